@@ -1,0 +1,1 @@
+"""The ``fardplan`` command line: one Typer app, commands grouped by capability."""

@@ -1,0 +1,67 @@
+"""Commands that drive the web application: demo, serve, and Django's management commands."""
+
+from __future__ import annotations
+
+import os
+
+import typer
+from rich.console import Console
+
+console = Console()
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fardplan.web.settings")
+    import django
+
+    django.setup()
+
+
+def demo(
+    host: str = typer.Option("127.0.0.1", help="Address to serve on."),
+    port: int = typer.Option(8000, help="Port to serve on."),
+    serve_after: bool = typer.Option(True, "--serve/--no-serve", help="Serve when built."),
+) -> None:
+    """Build the embedded demo (database, reference data, examples, demo user) and serve it."""
+    _setup_django()
+    from fardplan.web.site.demo import build_demo
+
+    credentials = build_demo(console)
+    console.print(
+        f"\n[bold green]Färdplan demo ready.[/] Log in at http://{host}:{port}/konto/login/ "
+        f"as [bold]{credentials.username}[/] with password [bold]{credentials.password}[/]"
+    )
+    if serve_after:
+        serve(host=host, port=port)
+
+
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to serve on."),
+    port: int = typer.Option(8000, help="Port to serve on."),
+    threads: int = typer.Option(8, help="Worker threads."),
+) -> None:
+    """Serve the web application with waitress (static files served by the app itself)."""
+    _setup_django()
+    from waitress import serve as waitress_serve
+
+    from fardplan.web.wsgi import application
+
+    console.print(f"Serving Färdplan at [bold]http://{host}:{port}/[/] (Ctrl+C stops)")
+    waitress_serve(application, host=host, port=port, threads=threads)
+
+
+def manage(ctx: typer.Context) -> None:
+    """Run a Django management command, e.g. ``fardplan manage migrate``."""
+    _setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["fardplan manage", *ctx.args])
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(demo)
+    app.command()(serve)
+    app.command(
+        context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+        add_help_option=False,
+    )(manage)

@@ -1,0 +1,88 @@
+"""Read the shipped reference data: regions, municipalities, population and boundaries.
+
+Codes stay text (``"0114"``, ``"01"``): reading them as numbers would drop the leading zero.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+DATA = resources.files("fardplan.reference") / "data"
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    name: str
+    short_name: str
+
+
+@dataclass(frozen=True)
+class Municipality:
+    code: str
+    name: str
+    region_code: str
+
+
+@dataclass(frozen=True)
+class PopulationRow:
+    municipality_code: str
+    year: int
+    sex: str  # "total", "male" or "female"
+    age_group: str  # "total" or a 5-year band "15-19" … "70-74"
+    population: int
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (DATA / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@cache
+def regions() -> tuple[Region, ...]:
+    """Return the 21 regions (län) sorted by code."""
+    return tuple(Region(r["code"], r["name"], r["short_name"]) for r in _rows("regions.csv"))
+
+
+@cache
+def municipalities() -> tuple[Municipality, ...]:
+    """Return the 290 municipalities sorted by code."""
+    return tuple(
+        Municipality(r["code"], r["name"], r["region_code"]) for r in _rows("municipalities.csv")
+    )
+
+
+@cache
+def population() -> tuple[PopulationRow, ...]:
+    """Return every population row; see SOURCES.md for which slices exist (do not sum them all)."""
+    return tuple(
+        PopulationRow(
+            r["municipality_code"], int(r["year"]), r["sex"], r["age_group"], int(r["population"])
+        )
+        for r in _rows("population.csv")
+    )
+
+
+def municipality_totals(year: int) -> dict[str, int]:
+    """Return each municipality's total population at 31 December of ``year`` (2022 or 2024)."""
+    totals = {
+        row.municipality_code: row.population
+        for row in population()
+        if row.year == year and row.sex == "total" and row.age_group == "total"
+    }
+    if not totals:
+        raise ValueError(f"no municipality totals for {year}; the shipped years are 2022 and 2024")
+    return totals
+
+
+@cache
+def region_boundaries() -> dict[str, Any]:
+    """Return the GeoJSON FeatureCollection of the 21 län (WGS 84)."""
+    with (DATA / "regions.geojson").open(encoding="utf-8") as handle:
+        data: dict[str, Any] = json.load(handle)
+    return data

@@ -1,0 +1,1 @@
+"""The site frame: base layout, start page, language switching."""

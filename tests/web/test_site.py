@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_serves_the_start_page_in_swedish(client: Client) -> None:
+    response = client.get("/")
+    assert response.status_code == 200
+    assert '<html lang="sv">' in response.content.decode()
+
+
+def test_it_serves_the_start_page_in_english(client: Client) -> None:
+    response = client.get("/en/")
+    assert response.status_code == 200
+    assert '<html lang="en">' in response.content.decode()
