@@ -55,7 +55,7 @@ WSGI_APPLICATION = "fardplan.web.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [WEB_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -85,7 +85,7 @@ LOGOUT_REDIRECT_URL = "site:home"
 # Swedish first; English available through the language switcher.
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
-LOCALE_PATHS = [WEB_DIR / "locale"]
+LOCALE_PATHS: list[Path] = []  # each app keeps its own locale/ folder
 USE_I18N = True
 TIME_ZONE = "Europe/Stockholm"
 USE_TZ = True
