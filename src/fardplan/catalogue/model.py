@@ -1,0 +1,89 @@
+"""Load and validate the indicator catalogue.
+
+The catalogue file is the single description of what every indicator counts; the engine compiles
+the computed ones, the web app shows all of them.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Direction = Literal["higher", "lower", "neutral"]
+Period = Literal["year", "month"]
+
+
+class Text(BaseModel):
+    """A text in Swedish and English."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    sv: str
+    en: str
+
+
+class Indicator(BaseModel):
+    """One indicator. ``kind`` says whether the engine computes it or it is imported."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    kind: Literal["computed", "imported"]
+    name: Text
+    description: Text
+    unit: Text
+    factor: float = Field(gt=0)
+    good: Direction
+    periods: tuple[Period, ...]
+    population: Text
+    numerator: Text | None = None
+    denominator: Text | None = None
+    departures: Text | None = None
+    source: str
+    kolada_id: str | None = None
+    min_age: int = 0
+    max_age: int | None = None
+
+    @model_validator(mode="after")
+    def _computed_needs_definition(self) -> Indicator:
+        if self.kind == "computed" and (self.numerator is None or self.denominator is None):
+            raise ValueError(f"computed indicator {self.id!r} needs numerator and denominator")
+        return self
+
+
+class Catalogue(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    version: str
+    indicators: tuple[Indicator, ...]
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Catalogue:
+        ids = [indicator.id for indicator in self.indicators]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"duplicate indicator ids: {', '.join(duplicates)}")
+        return self
+
+    def get(self, indicator_id: str) -> Indicator:
+        """Return the indicator with that id; ``KeyError`` names it when unknown."""
+        for indicator in self.indicators:
+            if indicator.id == indicator_id:
+                return indicator
+        raise KeyError(f"unknown indicator {indicator_id!r}")
+
+    @property
+    def computed(self) -> tuple[Indicator, ...]:
+        return tuple(i for i in self.indicators if i.kind == "computed")
+
+    @property
+    def imported(self) -> tuple[Indicator, ...]:
+        return tuple(i for i in self.indicators if i.kind == "imported")
+
+
+@cache
+def load_catalogue() -> Catalogue:
+    """Return the shipped catalogue, validated (raises ``pydantic.ValidationError`` if broken)."""
+    text = (resources.files("fardplan.catalogue") / "indicators.yaml").read_text(encoding="utf-8")
+    return Catalogue.model_validate(yaml.safe_load(text))
