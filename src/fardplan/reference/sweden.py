@@ -6,6 +6,7 @@ Codes stay text (``"0114"``, ``"01"``): reading them as numbers would drop the l
 from __future__ import annotations
 
 import csv
+import io
 import json
 from dataclasses import dataclass
 from functools import cache
@@ -39,8 +40,8 @@ class PopulationRow:
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    with (DATA / name).open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+    text = (DATA / name).read_text(encoding="utf-8")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
 @cache
@@ -83,6 +84,5 @@ def municipality_totals(year: int) -> dict[str, int]:
 @cache
 def region_boundaries() -> dict[str, Any]:
     """Return the GeoJSON FeatureCollection of the 21 län (WGS 84)."""
-    with (DATA / "regions.geojson").open(encoding="utf-8") as handle:
-        data: dict[str, Any] = json.load(handle)
+    data: dict[str, Any] = json.loads((DATA / "regions.geojson").read_text(encoding="utf-8"))
     return data
