@@ -16,3 +16,9 @@ def test_it_serves_the_start_page_in_english(client: Client) -> None:
     response = client.get("/en/")
     assert response.status_code == 200
     assert '<html lang="en">' in response.content.decode()
+
+
+def test_it_serves_the_stylesheet_and_htmx_from_the_app(client: Client) -> None:
+    for asset in ("fardplan/fardplan.css", "fardplan/htmx.min.js"):
+        response = client.get(f"/static/{asset}")
+        assert response.status_code == 200, asset
