@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from fardplan.web.organisations.loading import LoadSummary, load_organisations, region_name
 from fardplan.web.organisations.models import County, Organisation, OrganisationKind
@@ -142,3 +144,41 @@ def test_region_name_uses_the_short_name() -> None:
     assert region_name(Region("14", "Västra Götalands län", "Västra Götaland")) == (
         "Västra Götalandsregionen"
     )
+
+
+def test_it_writes_nothing_when_the_example_file_is_wrong(db: None, tmp_path: Path) -> None:
+    bad = tmp_path / "examples.yaml"
+    bad.write_text(
+        "care_units:\n  - {code: x, name: X, municipality: '2599', unit_kind: hospital,"
+        " principal: region}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError) as raised:
+        call_command("load_organisations", examples=bad)
+    assert str(bad) in str(raised.value)
+    assert "care_units.0.municipality" in str(raised.value)
+    assert County.objects.count() == 0
+    assert Organisation.objects.count() == 0
+
+
+def test_it_loads_another_example_file(db: None, tmp_path: Path) -> None:
+    other = tmp_path / "examples.yaml"
+    other.write_text(
+        "collaborations:\n  - {code: vasterbotten, county: '24', name: Samverkan AC,"
+        " members: ['24', '2480', '2482']}\n",
+        encoding="utf-8",
+    )
+    summary = load_organisations(other)
+    assert summary.counts["collaboration"] == 1
+    assert summary.counts["care_unit"] == 0
+    body = Organisation.objects.get(code="vasterbotten")
+    assert sorted(body.members.values_list("name", flat=True)) == [
+        "Region Västerbotten",
+        "Skellefteå",
+        "Umeå",
+    ]
+
+
+def test_it_reports_a_missing_example_file(db: None, tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match=r"missing\.yaml"):
+        call_command("load_organisations", examples=tmp_path / "missing.yaml")

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -139,11 +141,13 @@ def _counts() -> dict[str, int]:
     return counts
 
 
-def load_organisations() -> LoadSummary:
-    """Load counties, regions, municipalities and the example organisations; return the row
-    counts afterwards. Raises :class:`~fardplan.web.organisations.examples.ExampleDataError`
-    (and writes nothing) when the example file is malformed or names an unknown code."""
-    examples = read_examples(EXAMPLES.read_text(encoding="utf-8"), source=str(EXAMPLES))
+def load_organisations(examples_file: Traversable | Path = EXAMPLES) -> LoadSummary:
+    """Load counties, regions, municipalities and the example organisations of
+    ``examples_file`` (the shipped file by default); return the row counts afterwards.
+    Raises :class:`~fardplan.web.organisations.examples.ExampleDataError` (and writes
+    nothing) when the example file is malformed or names an unknown code."""
+    text = examples_file.read_text(encoding="utf-8")
+    examples = read_examples(text, source=str(examples_file))
     writer = _Writer()
     with transaction.atomic():
         counties = _load_reference(writer)

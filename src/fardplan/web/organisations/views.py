@@ -8,13 +8,22 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from fardplan.web.organisations.models import County, Organisation, OrganisationKind
+from fardplan.web.organisations.ordering import in_swedish_order, swedish_key
 
 
 def unit_groups(units: list[Organisation]) -> list[tuple[str, list[Organisation]]]:
     """Return care units grouped by unit kind as ``(kind label, units)``, in the order given
     (the queryset orders by kind, then name). Units without a kind form one group."""
     groups = groupby(units, key=lambda unit: unit.get_unit_kind_display())
-    return [(label, list(members)) for label, members in groups]
+    return [(label, in_swedish_order(members)) for label, members in groups]
+
+
+def collaboration_bodies(county: County) -> list[tuple[Organisation, list[Organisation]]]:
+    """Return the county's collaboration bodies in Swedish order, each with its members
+    (region first, then in Swedish order)."""
+    bodies = county.organisations.collaborations()
+    pairs = [(body, in_swedish_order(body.members.all())) for body in bodies]
+    return sorted(pairs, key=lambda pair: swedish_key(pair[0].name))
 
 
 def county_detail(request: HttpRequest, code: str) -> HttpResponse:
@@ -25,9 +34,9 @@ def county_detail(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "county": county,
         "strategies": county.strategies.order_by("-period_start", "title"),
-        "principals": organisations.principals(),
+        "principals": in_swedish_order(organisations.principals()),
         "unit_groups": unit_groups(list(organisations.care_units())),
-        "collaborations": organisations.collaborations(),
+        "collaborations": collaboration_bodies(county),
     }
     return render(request, "organisations/county_detail.html", context)
 
@@ -42,8 +51,8 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     is_body = organisation.kind == OrganisationKind.COLLABORATION
     context = {
         "organisation": organisation,
-        "units": organisation.units.care_units(),
-        "collaborations": organisation.collaborations.order_by("name"),
-        "members": organisation.members.principals() if is_body else [],
+        "units": in_swedish_order(organisation.units.care_units()),
+        "collaborations": in_swedish_order(organisation.collaborations.all()),
+        "members": in_swedish_order(organisation.members.all()) if is_body else [],
     }
     return render(request, "organisations/organisation_detail.html", context)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from fardplan.web.organisations.examples import ExampleDataError
-from fardplan.web.organisations.loading import load_organisations
+from fardplan.web.organisations.loading import EXAMPLES, load_organisations
 
 
 class Command(BaseCommand):
@@ -17,10 +18,18 @@ class Command(BaseCommand):
         "Safe to run again: existing rows are updated, never duplicated."
     )
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--examples",
+            type=Path,
+            help="YAML file of example organisations (default: the shipped examples.yaml).",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
+        examples = options["examples"] or EXAMPLES
         try:
-            summary = load_organisations()
-        except ExampleDataError as error:
+            summary = load_organisations(examples)
+        except (ExampleDataError, OSError) as error:
             raise CommandError(str(error)) from error
         if options["verbosity"] == 0:
             return
