@@ -5,6 +5,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from fardplan.web.organisations.loading import LoadSummary
+from fardplan.web.organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -39,3 +40,10 @@ def test_it_lists_counties_in_the_admin(staff_client: Client, loaded: LoadSummar
 def test_it_refuses_the_admin_to_anonymous_visitors(client: Client, loaded: LoadSummary) -> None:
     response = client.get("/admin/organisations/organisation/")
     assert response.status_code == 302
+
+
+def test_it_opens_a_care_unit_in_the_admin(staff_client: Client, loaded: LoadSummary) -> None:
+    unit = Organisation.objects.get(code="sunderby-sjukhus")
+    response = staff_client.get(f"/admin/organisations/organisation/{unit.pk}/change/")
+    assert response.status_code == 200
+    assert "Sunderby sjukhus" in response.content.decode()
