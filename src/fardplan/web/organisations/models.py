@@ -66,6 +66,16 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
         kinds = [OrganisationKind.REGION, OrganisationKind.MUNICIPALITY]
         return self.filter(kind__in=kinds).order_by("-kind", "name")
 
+    def care_units(self) -> OrganisationQuerySet:
+        """Return the care units ordered by unit kind and name, with their municipality."""
+        units = self.filter(kind=OrganisationKind.CARE_UNIT).select_related("municipality")
+        return units.order_by("unit_kind", "name")
+
+    def collaborations(self) -> OrganisationQuerySet:
+        """Return the collaboration bodies by name, with their members prefetched."""
+        bodies = self.filter(kind=OrganisationKind.COLLABORATION)
+        return bodies.prefetch_related("members").order_by("name")
+
 
 class Organisation(models.Model):
     """An organisation in a county.
@@ -109,6 +119,12 @@ class Organisation(models.Model):
         help_text=_("For collaboration bodies: the organisations that take part."),
     )
     description = models.TextField(_("description"), blank=True)
+    population = models.PositiveIntegerField(
+        _("population"),
+        null=True,
+        blank=True,
+        help_text=_("For regions and municipalities: inhabitants at 31 December 2024 (SCB)."),
+    )
 
     objects = OrganisationQuerySet.as_manager()
 

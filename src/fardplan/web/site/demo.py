@@ -26,10 +26,15 @@ def _migrate() -> None:
     call_command("migrate", interactive=False, verbosity=0)
 
 
+def _load_organisations() -> None:
+    call_command("load_organisations", verbosity=0)
+
+
 def demo_steps() -> list[tuple[str, Callable[[], None]]]:
     """Return the build steps in order, each a label and a function."""
     return [
         ("Creating the database schema", _migrate),
+        ("Loading regions, municipalities and example organisations", _load_organisations),
     ]
 
 

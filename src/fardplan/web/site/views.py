@@ -1,14 +1,77 @@
-"""The start page: what Färdplan is and a county picker."""
+"""The start page: what Färdplan is and a county picker (a map and a list)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import ngettext
 
 from fardplan.web.organisations.models import County
+from fardplan.web.site.svgmap import SwedenMap, sweden_map
+
+
+@dataclass(frozen=True)
+class MapRegion:
+    """A län on the map: its shape, and the county page it links to (None when the county is
+    not loaded, so the shape is drawn but not linked)."""
+
+    code: str
+    name: str
+    path: str
+    url: str | None
+    strategy_count: int
+
+    @property
+    def label(self) -> str:
+        """Return the link's accessible name: the county, and how many strategies it has."""
+        if not self.strategy_count:
+            return self.name
+        template = ngettext(
+            "%(name)s (%(count)d strategy)", "%(name)s (%(count)d strategies)", self.strategy_count
+        )
+        return template % {"name": self.name, "count": self.strategy_count}
+
+
+@dataclass(frozen=True)
+class CountyEntry:
+    """A county in the picker and how many strategies it has."""
+
+    county: County
+    strategy_count: int
+
+
+def county_entries() -> list[CountyEntry]:
+    """Return every county with its number of strategies (of any status), those with a
+    strategy first, then by code."""
+    counts = dict(County.objects.annotate(n=Count("strategies")).values_list("pk", "n").order_by())
+    entries = [CountyEntry(county, counts[county.pk]) for county in County.objects.all()]
+    return sorted(entries, key=lambda entry: (-entry.strategy_count, entry.county.code))
+
+
+def map_regions(the_map: SwedenMap, entries: list[CountyEntry]) -> list[MapRegion]:
+    """Return one :class:`MapRegion` per shape, joined with the loaded counties by code."""
+    by_code = {entry.county.code: entry for entry in entries}
+    regions = []
+    for shape in the_map.regions:
+        entry = by_code.get(shape.code)
+        url = entry.county.get_absolute_url() if entry else None
+        count = entry.strategy_count if entry else 0
+        regions.append(MapRegion(shape.code, shape.name, shape.path, url, count))
+    return regions
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """Render the start page with every county, those with a strategy first."""
-    counties = County.objects.all()
-    return render(request, "site/home.html", {"counties": counties})
+    """Render the start page: the map and the list of every county, those with a strategy
+    first under their own heading."""
+    entries = county_entries()
+    the_map = sweden_map()
+    context = {
+        "counties_with_strategy": [e for e in entries if e.strategy_count],
+        "other_counties": [e for e in entries if not e.strategy_count],
+        "map": the_map,
+        "map_regions": map_regions(the_map, entries),
+    }
+    return render(request, "site/home.html", context)
