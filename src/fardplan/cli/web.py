@@ -7,10 +7,14 @@ import os
 import typer
 from rich.console import Console
 
+from fardplan import config
+
 console = Console()
 
 
 def _setup_django() -> None:
+    # The embedded SQLite file and DuckDB store live here; SQLite cannot create the folder.
+    config.data_dir().mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fardplan.web.settings")
     import django
 
