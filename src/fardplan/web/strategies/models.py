@@ -6,31 +6,46 @@ schema) so that the web app and the file format cannot drift apart.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from fardplan.content import strategy as content
 from fardplan.web.organisations.models import County, Organisation
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser, AnonymousUser
 
 
 class StrategyKind(models.TextChoices):
-    TARGET_PICTURE = "malbild", _("Target picture (målbild)")
-    ROADMAP = "fardplan", _("Roadmap (färdplan)")
-    STRATEGY = "strategi", _("Strategy")
+    TARGET_PICTURE = content.StrategyKind.TARGET_PICTURE.value, _("Target picture")
+    ROADMAP = content.StrategyKind.ROADMAP.value, _("Roadmap")
+    STRATEGY = content.StrategyKind.STRATEGY.value, _("Strategy")
 
 
 class StrategyStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    ADOPTED = "adopted", _("Adopted")
-    RETIRED = "retired", _("Retired")
+    DRAFT = content.StrategyStatus.DRAFT.value, _("Draft")
+    ADOPTED = content.StrategyStatus.ADOPTED.value, _("Adopted")
+    RETIRED = content.StrategyStatus.RETIRED.value, _("Retired")
 
 
 class Section(models.TextChoices):
-    VISION = "vision", _("Vision")
-    TARGET_AREA = "target_area", _("Target area")
-    PREREQUISITE = "prerequisite", _("Prerequisite")
-    DIRECTION_CHANGE = "direction_change", _("Direction change")
-    PERSPECTIVE = "perspective", _("Perspective")
+    VISION = content.Section.VISION.value, _("Vision")
+    TARGET_AREA = content.Section.TARGET_AREA.value, _("Target areas")
+    PREREQUISITE = content.Section.PREREQUISITE.value, _("Prerequisites")
+    DIRECTION_CHANGE = content.Section.DIRECTION_CHANGE.value, _("Direction changes")
+    PERSPECTIVE = content.Section.PERSPECTIVE.value, _("Perspectives")
+
+
+class StrategyQuerySet(models.QuerySet["Strategy"]):
+    def editable_by(self, user: AbstractUser | AnonymousUser) -> StrategyQuerySet:
+        """Return the strategies ``user`` may change: all of them with the permission
+        ``strategies.change_strategy``, none for anyone else (anonymous visitors included)."""
+        if user.is_authenticated and user.has_perm("strategies.change_strategy"):
+            return self.all()
+        return self.none()
 
 
 class Strategy(models.Model):
@@ -55,6 +70,8 @@ class Strategy(models.Model):
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = StrategyQuerySet.as_manager()
+
     class Meta:
         ordering = ["county__code", "-period_start", "title"]
         verbose_name = _("strategy")
@@ -71,6 +88,13 @@ class Strategy(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("strategies:detail", args=[self.slug])
+
+    def items_by_section(self) -> list[tuple[Section, list[StrategyItem]]]:
+        """Return every section in file order with its items by position (possibly none)."""
+        items = sorted(self.items.all(), key=lambda item: item.position)
+        return [
+            (section, [item for item in items if item.section == section]) for section in Section
+        ]
 
 
 class StrategyItem(models.Model):
