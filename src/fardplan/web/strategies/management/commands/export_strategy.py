@@ -27,7 +27,7 @@ class Command(BaseCommand):
         except Strategy.DoesNotExist:
             raise CommandError(f"no strategy with short name '{options['slug']}'") from None
         text = dump_strategy_yaml(export_strategy(strategy))
-        out: Path | None = options["out"]
+        out = Path(options["out"]) if options["out"] else None
         if out is None:
             self.stdout.write(text, ending="")
         else:
