@@ -24,6 +24,9 @@ from pydantic import (
 from fardplan.content.yaml_errors import StrategyFileError, parse_yaml, validation_problems
 from fardplan.content.yaml_style import dump_yaml
 
+# The database keeps to the same limits, so that every stored strategy can be exported.
+TITLE_MAX_LENGTH = 200
+SLUG_MAX_LENGTH = 80
 COUNTY_CODE = r"^[0-9]{2}$"
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # A plain organisation code: SCB code ("25", "2580") or a short slug ("polsam").
@@ -34,15 +37,23 @@ ORGANISATION_CODE = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 _LINE_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")
 
 
+def normalise_line_breaks(text: str) -> str:
+    """Return ``text`` with every kind of line break written as LF."""
+    return _LINE_BREAKS.sub("\n", text)
+
+
 def _normalise_line_breaks(value: object) -> object:
-    return _LINE_BREAKS.sub("\n", value) if isinstance(value, str) else value
+    return normalise_line_breaks(value) if isinstance(value, str) else value
 
 
 Text = Annotated[str, BeforeValidator(_normalise_line_breaks), Field(strict=True)]
 Title = Annotated[
-    str, BeforeValidator(_normalise_line_breaks), Field(strict=True, min_length=1, max_length=200)
+    str,
+    BeforeValidator(_normalise_line_breaks),
+    Field(strict=True, min_length=1, max_length=TITLE_MAX_LENGTH),
 ]
-Year = Annotated[int, Field(strict=True, ge=1900, le=2200)]
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+Year = Annotated[int, Field(strict=True, ge=FIRST_YEAR, le=LAST_YEAR)]
 
 
 class StrategyKind(StrEnum):
@@ -109,7 +120,7 @@ class StrategyDocument(_Strict):
     """
 
     county: Annotated[str, Field(strict=True, pattern=COUNTY_CODE)]
-    slug: Annotated[str, Field(strict=True, pattern=SLUG, max_length=80)]
+    slug: Annotated[str, Field(strict=True, pattern=SLUG, max_length=SLUG_MAX_LENGTH)]
     kind: StrategyKind
     title: Title
     summary: Text = ""

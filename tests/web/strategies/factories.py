@@ -15,7 +15,7 @@ def county(code: str = "25", name: str | None = None) -> County:
     """Return the county with ``code``, creating it (with its region) if needed."""
     name = name or EXAMPLE_COUNTIES.get(code, f"Län {code}")
     row, _created = County.objects.get_or_create(
-        code=code, defaults={"name": name, "short_name": name.removesuffix(" län")}
+        code=code, defaults={"name": name, "short_name": name.removesuffix("s län")}
     )
     Organisation.objects.get_or_create(
         kind=OrganisationKind.REGION,

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from fardplan.web.strategies.models import Section, Strategy
+from fardplan.web.strategies.services import export_strategy
 from tests.web.strategies import factories
 
 pytestmark = pytest.mark.django_db
@@ -178,3 +179,24 @@ def test_it_refuses_an_organisation_of_another_county(
     assert response.status_code == 400
     assert "Välj ett giltigt alternativ." in response.content.decode()
     assert list(norrbotten.organisations.filter(code="2480")) == []
+
+
+def test_it_stores_text_area_line_breaks_as_the_file_format_does(
+    editor_client: Client, norrbotten: Strategy, edit_url: str
+) -> None:
+    data = form_data(editor_client, edit_url)
+    data["vision-0-text"] = "Första stycket.\r\n\r\nAndra stycket."
+    assert editor_client.post(edit_url, data).status_code == 302
+    item = norrbotten.items.get(section=Section.VISION)
+    assert item.text == "Första stycket.\n\nAndra stycket."
+    assert export_strategy(norrbotten).vision[0].text == item.text
+
+
+def test_it_refuses_a_short_name_the_file_format_cannot_hold(
+    editor_client: Client, edit_url: str
+) -> None:
+    data = form_data(editor_client, edit_url)
+    data["slug"] = "Nara_Vard"
+    response = editor_client.post(edit_url, data)
+    assert response.status_code == 400
+    assert "Använd små bokstäver a–z, siffror och enstaka bindestreck." in response.content.decode()

@@ -8,6 +8,7 @@ from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from fardplan.content.strategy import normalise_line_breaks
 from fardplan.web.organisations.models import County, Organisation
 from fardplan.web.strategies.models import Section, Strategy, StrategyItem
 from fardplan.web.strategies.services import STRATEGY_ORGANISATION_KINDS
@@ -51,6 +52,9 @@ class StrategyForm(forms.ModelForm):  # type: ignore[type-arg]
             return int(posted)
         return self.instance.county_id if self.instance.county_id else None
 
+    def clean_summary(self) -> str:
+        return normalise_line_breaks(self.cleaned_data["summary"])
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("period_start"), data.get("period_end")
@@ -78,6 +82,13 @@ class ItemForm(forms.ModelForm):  # type: ignore[type-arg]
         model = StrategyItem
         fields = ["position", "title", "text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_title(self) -> str:
+        return normalise_line_breaks(self.cleaned_data["title"])
+
+    def clean_text(self) -> str:
+        # A browser sends a text area's line breaks as CR LF; store LF as the file format does.
+        return normalise_line_breaks(self.cleaned_data["text"])
 
 
 ItemFormSet: type[BaseInlineFormSet[StrategyItem, Strategy, ItemForm]] = inlineformset_factory(

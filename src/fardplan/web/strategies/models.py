@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from fardplan.content import strategy as content
-from fardplan.web.organisations.models import County, Organisation
+from fardplan.web.organisations.models import County, Organisation, OrganisationKind
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractUser, AnonymousUser
@@ -39,6 +40,12 @@ class Section(models.TextChoices):
     PERSPECTIVE = content.Section.PERSPECTIVE.value, _("Perspectives")
 
 
+YEAR_VALIDATORS = [
+    MinValueValidator(content.FIRST_YEAR),
+    MaxValueValidator(content.LAST_YEAR),
+]
+
+
 class StrategyQuerySet(models.QuerySet["Strategy"]):
     def editable_by(self, user: AbstractUser | AnonymousUser) -> StrategyQuerySet:
         """Return the strategies ``user`` may change: all of them with the permission
@@ -52,12 +59,22 @@ class Strategy(models.Model):
     county = models.ForeignKey(
         County, on_delete=models.PROTECT, related_name="strategies", verbose_name=_("county")
     )
-    slug = models.SlugField(_("short name"), max_length=80, unique=True)
+    slug = models.SlugField(
+        _("short name"),
+        max_length=content.SLUG_MAX_LENGTH,
+        unique=True,
+        validators=[
+            RegexValidator(
+                content.SLUG, _("Use lower-case letters a–z, digits and single hyphens.")
+            )
+        ],
+        help_text=_("Part of the address, e.g. “nara-vard-2030”."),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=StrategyKind.choices)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=content.TITLE_MAX_LENGTH)
     summary = models.TextField(_("summary"), blank=True)
-    period_start = models.PositiveSmallIntegerField(_("from year"))
-    period_end = models.PositiveSmallIntegerField(_("to year"))
+    period_start = models.PositiveSmallIntegerField(_("from year"), validators=YEAR_VALIDATORS)
+    period_end = models.PositiveSmallIntegerField(_("to year"), validators=YEAR_VALIDATORS)
     status = models.CharField(
         _("status"), max_length=20, choices=StrategyStatus.choices, default=StrategyStatus.DRAFT
     )
@@ -89,6 +106,12 @@ class Strategy(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("strategies:detail", args=[self.slug])
 
+    def organisations_in_order(self) -> list[Organisation]:
+        """Return the organisations behind the strategy: the region first, then collaboration
+        bodies, then municipalities, each by name."""
+        rank: dict[str, int] = {OrganisationKind.REGION: 0, OrganisationKind.COLLABORATION: 1}
+        return sorted(self.organisations.all(), key=lambda org: (rank.get(org.kind, 2), org.name))
+
     def items_by_section(self) -> list[tuple[Section, list[StrategyItem]]]:
         """Return every section in file order with its items by position (possibly none)."""
         items = sorted(self.items.all(), key=lambda item: item.position)
@@ -103,7 +126,7 @@ class StrategyItem(models.Model):
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="items")
     section = models.CharField(_("section"), max_length=20, choices=Section.choices)
     position = models.PositiveSmallIntegerField(_("position"))
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=content.TITLE_MAX_LENGTH)
     text = models.TextField(_("text"), blank=True)
 
     class Meta:
