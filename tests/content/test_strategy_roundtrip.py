@@ -16,10 +16,11 @@ from fardplan.content.strategy import (
 )
 
 # Any text a county might type, including Swedish letters, blank lines and odd spacing.
-texts = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]),
-    max_size=200,
-)
+any_text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=200)
+# Prose-like text, long enough to be folded, with the spaces, blank lines and indents that make
+# block scalars hard to get right.
+prose = st.text(alphabet="aåäöÖ .,:-#'\"\n\t", max_size=400)
+texts = st.one_of(any_text, prose)
 titles = texts.filter(lambda text: 1 <= len(text) <= 200)
 items = st.builds(Item, title=titles, text=texts)
 item_lists = st.lists(items, max_size=4)

@@ -23,16 +23,16 @@ def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
 
 
 def _style(text: str) -> str | None:
-    """Return ``|`` for multi-line text, ``>`` for a long line, else the plain default.
+    """Return ``|`` for multi-line text, ``>`` for one long line, else None (plain default).
 
-    PyYAML falls back to a quoted style by itself when a block cannot hold the text exactly
-    (trailing spaces, control characters); the folded style is only chosen where folding
-    cannot change the text (no leading or doubled spaces, which a folded block would keep
-    but a reader might not expect).
+    Multi-line text stays a literal block, line for line, so that a blank line in the file is a
+    paragraph break, as an editor expects (a folded block would need two). One long line is
+    folded so that it wraps in the file. PyYAML itself falls back to a quoted style where a
+    block cannot hold the text exactly (trailing spaces, control characters).
     """
     if "\n" in text.strip("\n"):
         return "|"
-    if len(text) > LONG_LINE and "\n" not in text and "  " not in text and text == text.strip():
+    if len(text) > LONG_LINE and "\n" not in text and text == text.strip():
         return ">"
     return None
 
