@@ -94,3 +94,13 @@ def test_it_lists_every_problem_in_file_order() -> None:
         "period.end",
         "direction_changes[2].title",
     ]
+
+
+def test_it_refuses_an_invisible_control_character() -> None:
+    text = VALID.replace(
+        "  - title: Ökad personcentrering och delaktighet", '  - title: "Ökad\\0delaktighet"'
+    )
+    assert refusal(text).splitlines()[0] == (
+        "norrbotten.yaml, line 11, column 12: direction_changes[1].title: "
+        "contains the control character U+0000 (got 'Ökad\\x00delaktighet')"
+    )

@@ -42,8 +42,24 @@ def normalise_line_breaks(text: str) -> str:
     return _LINE_BREAKS.sub("\n", text)
 
 
+# Control characters other than tab and line break: invisible, and PostgreSQL refuses NUL.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def control_character(text: str) -> str | None:
+    """Return the first control character of ``text`` (other than tab and line breaks) as
+    ``U+0000``, or None if it has none."""
+    found = _CONTROL.search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
+
+
 def _normalise_line_breaks(value: object) -> object:
-    return normalise_line_breaks(value) if isinstance(value, str) else value
+    if not isinstance(value, str):
+        return value
+    code = control_character(value)
+    if code:
+        raise ValueError(f"contains the control character {code}")
+    return normalise_line_breaks(value)
 
 
 Text = Annotated[str, BeforeValidator(_normalise_line_breaks), Field(strict=True)]

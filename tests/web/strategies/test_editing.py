@@ -200,3 +200,13 @@ def test_it_refuses_a_short_name_the_file_format_cannot_hold(
     response = editor_client.post(edit_url, data)
     assert response.status_code == 400
     assert "Använd små bokstäver a–z, siffror och enstaka bindestreck." in response.content.decode()
+
+
+def test_it_refuses_an_invisible_control_character(
+    editor_client: Client, norrbotten: Strategy, edit_url: str
+) -> None:
+    data = form_data(editor_client, edit_url)
+    data["target_area-0-text"] = "Text med\x0bstyrtecken."
+    response = editor_client.post(edit_url, data)
+    assert response.status_code == 400
+    assert "Ta bort det osynliga styrtecknet U+000B." in response.content.decode()

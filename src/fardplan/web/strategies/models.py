@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -40,6 +41,16 @@ class Section(models.TextChoices):
     PERSPECTIVE = content.Section.PERSPECTIVE.value, _("Perspectives")
 
 
+def validate_no_control_character(text: str) -> None:
+    """Refuse control characters, as the file format does (it could not export them)."""
+    code = content.control_character(text)
+    if code:
+        raise ValidationError(
+            _("Remove the invisible control character %(code)s."), params={"code": code}
+        )
+
+
+TEXT_VALIDATORS = [validate_no_control_character]
 YEAR_VALIDATORS = [
     MinValueValidator(content.FIRST_YEAR),
     MaxValueValidator(content.LAST_YEAR),
@@ -71,8 +82,10 @@ class Strategy(models.Model):
         help_text=_("Part of the address, e.g. “nara-vard-2030”."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=StrategyKind.choices)
-    title = models.CharField(_("title"), max_length=content.TITLE_MAX_LENGTH)
-    summary = models.TextField(_("summary"), blank=True)
+    title = models.CharField(
+        _("title"), max_length=content.TITLE_MAX_LENGTH, validators=TEXT_VALIDATORS
+    )
+    summary = models.TextField(_("summary"), blank=True, validators=TEXT_VALIDATORS)
     period_start = models.PositiveSmallIntegerField(_("from year"), validators=YEAR_VALIDATORS)
     period_end = models.PositiveSmallIntegerField(_("to year"), validators=YEAR_VALIDATORS)
     status = models.CharField(
@@ -126,8 +139,10 @@ class StrategyItem(models.Model):
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="items")
     section = models.CharField(_("section"), max_length=20, choices=Section.choices)
     position = models.PositiveSmallIntegerField(_("position"))
-    title = models.CharField(_("title"), max_length=content.TITLE_MAX_LENGTH)
-    text = models.TextField(_("text"), blank=True)
+    title = models.CharField(
+        _("title"), max_length=content.TITLE_MAX_LENGTH, validators=TEXT_VALIDATORS
+    )
+    text = models.TextField(_("text"), blank=True, validators=TEXT_VALIDATORS)
 
     class Meta:
         ordering = ["strategy", "section", "position"]
