@@ -30,11 +30,19 @@ def _load_organisations() -> None:
     call_command("load_organisations", verbosity=0)
 
 
+def _load_strategies() -> None:
+    # Imported here so that the demo module loads before the apps are ready.
+    from fardplan.web.strategies.services import import_example_strategies
+
+    import_example_strategies()
+
+
 def demo_steps() -> list[tuple[str, Callable[[], None]]]:
     """Return the build steps in order, each a label and a function."""
     return [
         ("Creating the database schema", _migrate),
         ("Loading regions, municipalities and example organisations", _load_organisations),
+        ("Loading the three counties' strategies", _load_strategies),
     ]
 
 

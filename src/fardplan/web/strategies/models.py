@@ -6,43 +6,88 @@ schema) so that the web app and the file format cannot drift apart.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from fardplan.web.organisations.models import County, Organisation
+from fardplan.content import strategy as content
+from fardplan.web.organisations.models import County, Organisation, OrganisationKind
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser, AnonymousUser
 
 
 class StrategyKind(models.TextChoices):
-    TARGET_PICTURE = "malbild", _("Target picture (målbild)")
-    ROADMAP = "fardplan", _("Roadmap (färdplan)")
-    STRATEGY = "strategi", _("Strategy")
+    TARGET_PICTURE = content.StrategyKind.TARGET_PICTURE.value, _("Target picture")
+    ROADMAP = content.StrategyKind.ROADMAP.value, _("Roadmap")
+    STRATEGY = content.StrategyKind.STRATEGY.value, _("Strategy")
 
 
 class StrategyStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    ADOPTED = "adopted", _("Adopted")
-    RETIRED = "retired", _("Retired")
+    DRAFT = content.StrategyStatus.DRAFT.value, _("Draft")
+    ADOPTED = content.StrategyStatus.ADOPTED.value, _("Adopted")
+    RETIRED = content.StrategyStatus.RETIRED.value, _("Retired")
 
 
 class Section(models.TextChoices):
-    VISION = "vision", _("Vision")
-    TARGET_AREA = "target_area", _("Target area")
-    PREREQUISITE = "prerequisite", _("Prerequisite")
-    DIRECTION_CHANGE = "direction_change", _("Direction change")
-    PERSPECTIVE = "perspective", _("Perspective")
+    VISION = content.Section.VISION.value, _("Vision")
+    TARGET_AREA = content.Section.TARGET_AREA.value, _("Target areas")
+    PREREQUISITE = content.Section.PREREQUISITE.value, _("Prerequisites")
+    DIRECTION_CHANGE = content.Section.DIRECTION_CHANGE.value, _("Direction changes")
+    PERSPECTIVE = content.Section.PERSPECTIVE.value, _("Perspectives")
+
+
+def validate_no_control_character(text: str) -> None:
+    """Refuse control characters, as the file format does (it could not export them)."""
+    code = content.control_character(text)
+    if code:
+        raise ValidationError(
+            _("Remove the invisible control character %(code)s."), params={"code": code}
+        )
+
+
+TEXT_VALIDATORS = [validate_no_control_character]
+YEAR_VALIDATORS = [
+    MinValueValidator(content.FIRST_YEAR),
+    MaxValueValidator(content.LAST_YEAR),
+]
+
+
+class StrategyQuerySet(models.QuerySet["Strategy"]):
+    def editable_by(self, user: AbstractUser | AnonymousUser) -> StrategyQuerySet:
+        """Return the strategies ``user`` may change: all of them with the permission
+        ``strategies.change_strategy``, none for anyone else (anonymous visitors included)."""
+        if user.is_authenticated and user.has_perm("strategies.change_strategy"):
+            return self.all()
+        return self.none()
 
 
 class Strategy(models.Model):
     county = models.ForeignKey(
         County, on_delete=models.PROTECT, related_name="strategies", verbose_name=_("county")
     )
-    slug = models.SlugField(_("short name"), max_length=80, unique=True)
+    slug = models.SlugField(
+        _("short name"),
+        max_length=content.SLUG_MAX_LENGTH,
+        unique=True,
+        validators=[
+            RegexValidator(
+                content.SLUG, _("Use lower-case letters a–z, digits and single hyphens.")
+            )
+        ],
+        help_text=_("Part of the address, e.g. “nara-vard-2030”."),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=StrategyKind.choices)
-    title = models.CharField(_("title"), max_length=200)
-    summary = models.TextField(_("summary"), blank=True)
-    period_start = models.PositiveSmallIntegerField(_("from year"))
-    period_end = models.PositiveSmallIntegerField(_("to year"))
+    title = models.CharField(
+        _("title"), max_length=content.TITLE_MAX_LENGTH, validators=TEXT_VALIDATORS
+    )
+    summary = models.TextField(_("summary"), blank=True, validators=TEXT_VALIDATORS)
+    period_start = models.PositiveSmallIntegerField(_("from year"), validators=YEAR_VALIDATORS)
+    period_end = models.PositiveSmallIntegerField(_("to year"), validators=YEAR_VALIDATORS)
     status = models.CharField(
         _("status"), max_length=20, choices=StrategyStatus.choices, default=StrategyStatus.DRAFT
     )
@@ -54,6 +99,8 @@ class Strategy(models.Model):
         help_text=_("The organisations that stand behind the strategy."),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = StrategyQuerySet.as_manager()
 
     class Meta:
         ordering = ["county__code", "-period_start", "title"]
@@ -72,6 +119,19 @@ class Strategy(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("strategies:detail", args=[self.slug])
 
+    def organisations_in_order(self) -> list[Organisation]:
+        """Return the organisations behind the strategy: the region first, then collaboration
+        bodies, then municipalities, each by name."""
+        rank: dict[str, int] = {OrganisationKind.REGION: 0, OrganisationKind.COLLABORATION: 1}
+        return sorted(self.organisations.all(), key=lambda org: (rank.get(org.kind, 2), org.name))
+
+    def items_by_section(self) -> list[tuple[Section, list[StrategyItem]]]:
+        """Return every section in file order with its items by position (possibly none)."""
+        items = sorted(self.items.all(), key=lambda item: item.position)
+        return [
+            (section, [item for item in items if item.section == section]) for section in Section
+        ]
+
 
 class StrategyItem(models.Model):
     """One ordered item of a strategy section: a title and a text."""
@@ -79,8 +139,10 @@ class StrategyItem(models.Model):
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="items")
     section = models.CharField(_("section"), max_length=20, choices=Section.choices)
     position = models.PositiveSmallIntegerField(_("position"))
-    title = models.CharField(_("title"), max_length=200)
-    text = models.TextField(_("text"), blank=True)
+    title = models.CharField(
+        _("title"), max_length=content.TITLE_MAX_LENGTH, validators=TEXT_VALIDATORS
+    )
+    text = models.TextField(_("text"), blank=True, validators=TEXT_VALIDATORS)
 
     class Meta:
         ordering = ["strategy", "section", "position"]

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+import pytest
+
+from fardplan.web.strategies.models import Strategy
+from fardplan.web.strategies.services import import_example_strategies
+from tests.web.strategies import factories
+
+
+@pytest.fixture
+def examples(db: None) -> list[Strategy]:
+    """The three counties with their organisations and the three shipped strategies."""
+    factories.example_counties()
+    return import_example_strategies()
+
+
+@pytest.fixture
+def norrbotten(examples: list[Strategy]) -> Strategy:
+    return Strategy.objects.get(county__code="25")
