@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 
 from fardplan.web.access.models import Membership, Role
 from fardplan.web.organisations.models import County, Organisation, OrganisationKind, UnitKind
@@ -57,7 +57,7 @@ def strategy(county_: County, slug: str, direction_changes: list[str] | None = N
     return made
 
 
-def user(username: str | None = None, **memberships: Organisation) -> AbstractUser:
+def user(username: str | None = None, **memberships: Organisation) -> User:
     """Create a user without a password (hashing one costs a third of a second; tests log
     in with ``force_login``); keyword arguments are role=organisation memberships."""
     made = get_user_model().objects.create_user(username=username or f"user{next(_serial)}")
@@ -106,11 +106,11 @@ class World:
     umea: Organisation
     strategy_25: Strategy
     strategy_24: Strategy
-    coordinator: AbstractUser
-    lulea_editor: AbstractUser
-    umea_editor: AbstractUser
-    contributor: AbstractUser
-    viewer: AbstractUser
+    coordinator: User
+    lulea_editor: User
+    umea_editor: User
+    contributor: User
+    viewer: User
 
 
 def world() -> World:
