@@ -6,7 +6,7 @@ from datetime import date
 
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from fardplan.web.plans import followup, overview
 from fardplan.web.plans.models import PlanKind
@@ -59,6 +59,7 @@ def test_it_counts_a_care_unit_in_its_municipality(world: World) -> None:
     assert overview.municipality_ids(activity) == {world.lulea.pk}
 
 
+@translation.override("en")
 def test_it_marks_late_activities_with_the_reason(world: World) -> None:
     _county(world)
     late = {row.activity.title: row.late_reasons for row in _rows(world)}

@@ -128,3 +128,14 @@ def test_it_sets_the_activity_status_from_a_progress_update(world: World) -> Non
     assert activity.updates.get().author == world.contributor
     with pytest.raises(ValidationError, match="2025-T4"):
         followup.add_progress(world.contributor, activity, "2025-T4", "Fel.", "done")
+
+
+def test_it_shows_history_values_in_swedish(world: World) -> None:
+    plan = factories.plan(world.strategy_25, world.lulea)
+    activity = factories.activity(plan)
+    services.update_activity(world.coordinator, activity, {"target_groups": ["children"]}, 1)
+    with translation.override("sv"):
+        shown = show_changes(ChangeRecord.objects.filter(activity=activity, field="target_groups"))
+        assert (shown[0].label, shown[0].before, shown[0].after) == (
+            "målgrupper", "Äldre med omfattande behov", "Barn och unga"
+        )  # fmt: skip
