@@ -85,11 +85,13 @@ def activity(plan_: Plan, **fields: Any) -> Activity:
     """Create an activity through the service (as the system) serving direction change 1."""
     data: dict[str, Any] = {
         "title": f"Aktivitet {next(_serial)}", "description": "",
-        "strategy_items": [direction_change(plan_.strategy)], "responsible": plan_.owner,
+        "responsible": plan_.owner,
         "participants": [], "target_groups": ["elderly"], "start": date(2025, 1, 1),
         "end": date(2026, 12, 31), "status": "ongoing",
     }  # fmt: skip
     data.update(fields)
+    if "strategy_items" not in data:
+        data["strategy_items"] = [direction_change(plan_.strategy)]
     return services.create_activity(None, plan_, data)
 
 

@@ -116,3 +116,18 @@ def test_it_shows_the_county_page_with_gaps_in_words(client: Client, world: Worl
     filtered = client.get(url, {"status": "planned", "organisation": "", "target_group": ""})
     assert filtered.context["selected_count"] == 1
     assert timezone.localdate() == filtered.context["today"]
+
+
+def test_it_uses_target_areas_when_the_strategy_has_no_direction_changes(world: World) -> None:
+    world.strategy_24.items.filter(section="direction_change").delete()
+    plan = factories.plan(world.strategy_24, world.umea)
+    area = world.strategy_24.items.get(section="target_area", position=2)
+    factories.activity(plan, strategy_items=[area])
+    rows = overview.build_rows(overview.load_activities(world.vasterbotten), TODAY)
+    items = overview.direction_changes(rows, world.vasterbotten)
+    assert [i.title for i in items] == [
+        "Min egen kraft tas tillvara",
+        "Tillsammans för min trygghet",
+    ]
+    matrix = overview.matrix(rows, items, overview.municipalities(world.vasterbotten))
+    assert [[c.count for c in row.cells] for row in matrix] == [[0], [1]]

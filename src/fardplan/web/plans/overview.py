@@ -124,14 +124,24 @@ def build_rows(activities: Iterable[Activity], today: date) -> list[Row]:
 
 
 def direction_changes(rows: Iterable[Row], county: County) -> list[StrategyItem]:
-    """Return the direction changes of the strategies the county's plans follow."""
+    """Return the direction changes of the strategies the county's plans follow (of all the
+    county's strategies when there are no activities). A strategy without direction changes
+    (some counties set out only target areas) gives its target areas instead."""
     strategy_ids = {row.activity.plan.strategy_id for row in rows}
     if not strategy_ids:
         strategy_ids = set(county.strategies.values_list("pk", flat=True))
-    items = StrategyItem.objects.filter(
-        strategy_id__in=strategy_ids, section=Section.DIRECTION_CHANGE
-    ).select_related("strategy")
-    return list(items.order_by("strategy_id", "position"))
+    items = list(
+        StrategyItem.objects.filter(
+            strategy_id__in=strategy_ids,
+            section__in=[Section.DIRECTION_CHANGE, Section.TARGET_AREA],
+        ).order_by("strategy_id", "position")
+    )
+    with_changes = {i.strategy_id for i in items if i.section == Section.DIRECTION_CHANGE}
+    return [
+        item
+        for item in items
+        if (item.section == Section.DIRECTION_CHANGE) == (item.strategy_id in with_changes)
+    ]
 
 
 def matrix(

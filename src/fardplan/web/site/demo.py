@@ -26,10 +26,16 @@ def _migrate() -> None:
     call_command("migrate", interactive=False, verbosity=0)
 
 
+def _load_example_plans() -> None:
+    # After organisations and strategies: plans point at both, and skip a county without them.
+    call_command("load_example_plans", verbosity=0)
+
+
 def demo_steps() -> list[tuple[str, Callable[[], None]]]:
     """Return the build steps in order, each a label and a function."""
     return [
         ("Creating the database schema", _migrate),
+        ("Loading example action plans", _load_example_plans),
     ]
 
 
