@@ -4,6 +4,7 @@ through the permission functions that the services use."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -146,3 +147,17 @@ def test_it_hides_plans_from_inactive_users(world: World) -> None:
     plan = factories.plan(world.strategy_25, world.lulea, start=date(2025, 1, 1))
     world.viewer.is_active = False
     assert not Plan.objects.for_user(world.viewer).filter(pk=plan.pk).exists()
+
+
+def test_it_lets_only_administrators_delete_plans_in_the_admin(world: World, rf: Any) -> None:
+    from django.contrib import admin
+
+    from fardplan.web.plans.admin import PlanAdmin
+
+    plan = factories.plan(world.strategy_25, world.lulea)
+    plan_admin = PlanAdmin(Plan, admin.site)
+    request = rf.get("/")
+    request.user = world.coordinator
+    assert not plan_admin.has_delete_permission(request, plan)
+    request.user = factories.user(administrator=world.region_norrbotten)
+    assert plan_admin.has_delete_permission(request, plan)

@@ -2,7 +2,9 @@
 are kept; the admin is for support staff to look things up."""
 
 from django.contrib import admin
+from django.http import HttpRequest
 
+from fardplan.web.plans import permissions
 from fardplan.web.plans.models import Activity, ChangeRecord, Plan
 
 
@@ -12,6 +14,12 @@ class PlanAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_filter = ["county", "kind", "status"]
     search_fields = ["title"]
     readonly_fields = ["version"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Plan | None = None) -> bool:
+        # Deleting a plan also deletes its history, so only administrators of its county may.
+        if obj is None:
+            return super().has_delete_permission(request, obj)
+        return permissions.can_delete_plan(request.user, obj)
 
 
 @admin.register(Activity)
@@ -27,5 +35,5 @@ class ChangeRecordAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["at", "user", "object_label", "action", "field"]
     list_filter = ["action", "subject"]
 
-    def has_change_permission(self, request: object, obj: object = None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
