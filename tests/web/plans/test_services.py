@@ -139,3 +139,12 @@ def test_it_shows_history_values_in_swedish(world: World) -> None:
         assert (shown[0].label, shown[0].before, shown[0].after) == (
             "målgrupper", "Äldre med omfattande behov", "Barn och unga"
         )  # fmt: skip
+
+
+def test_it_shows_indicator_changes_with_the_direction_in_words(world: World) -> None:
+    plan = factories.plan(world.strategy_25, world.lulea)
+    activity = factories.activity(plan)
+    followup.add_indicator(None, activity, "digital_visits", "increase")
+    with translation.override("sv"):
+        shown = show_changes(ChangeRecord.objects.filter(activity=activity, field="indicators"))
+        assert (shown[0].label, shown[0].after) == ("indikatorer", "digital_visits (Öka)")

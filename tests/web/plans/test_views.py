@@ -136,3 +136,10 @@ def test_it_links_an_indicator_and_reports_progress(client: Client, world: World
     ]
     page = client.get(activity.get_absolute_url()).content.decode()
     assert "Två team i gång." in page
+
+
+def test_it_lists_the_readable_counties_even_without_plans(client: Client, world: World) -> None:
+    client.force_login(world.viewer)
+    page = client.get(reverse("plans:list")).content.decode()
+    assert reverse("plans:county", args=["25"]) in page
+    assert reverse("plans:county", args=["24"]) not in page

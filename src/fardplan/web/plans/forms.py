@@ -122,6 +122,7 @@ class IndicatorForm(forms.Form):
     areas = forms.ModelMultipleChoiceField(
         queryset=Organisation.objects.none(),
         required=False,
+        widget=forms.CheckboxSelectMultiple,
         label=_("Areas"),
         help_text=_("The municipalities where the activity acts; none means the whole county."),
     )

@@ -23,6 +23,7 @@ from fardplan.web.plans.models import (
     ChangeAction,
     ChangeRecord,
     ChangeSubject,
+    ExpectedDirection,
     Plan,
     PlanKind,
     PlanStatus,
@@ -140,10 +141,19 @@ def field_label(model: type[models.Model], name: str) -> str:
     return str(getattr(model._meta.get_field(name), "verbose_name", name))
 
 
+def _indicator_text(label: str) -> str:
+    """Return ``"id (decrease)"`` with the direction translated: ``"id (Minska)"``."""
+    for code, text in ExpectedDirection.choices:
+        label = label.replace(f"({code})", f"({text})")
+    return label
+
+
 def show_value(kind: str, name: str, value: Any) -> str:
     """Return a stored value as text: choices translated, lists joined, None as a dash."""
     if value is None or value == [] or value == "":
         return "–"
+    if name == "indicators" and isinstance(value, list):
+        return ", ".join(_indicator_text(str(item)) for item in value)
     choices = _STATUS_CHOICES[kind] if name == "status" else _CHOICES.get(name, {})
     if isinstance(value, list):
         return ", ".join(str(choices.get(str(item), item)) for item in value)

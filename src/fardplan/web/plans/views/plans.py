@@ -9,6 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from fardplan.web.access.scope import scope_for
+from fardplan.web.organisations.models import County
 from fardplan.web.plans import permissions, services
 from fardplan.web.plans.forms import PlanForm
 from fardplan.web.plans.history import conflict_fields, show_changes
@@ -20,7 +22,8 @@ from fardplan.web.plans.views.common import form_data, plan_for
 def plan_list(request: HttpRequest) -> HttpResponse:
     """List the plans the user may read, by county, with links to each county-wide view."""
     plans = Plan.objects.for_user(request.user).select_related("county", "owner", "strategy")
-    counties = {plan.county for plan in plans}
+    scope = scope_for(request.user)
+    counties = set(County.objects.filter(pk__in=scope.read_counties)) | {p.county for p in plans}
     return render(
         request,
         "plans/plan_list.html",
