@@ -7,6 +7,8 @@ from datetime import date
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fardplan.web.plans import followup, overview
 from fardplan.web.plans.models import PlanKind
@@ -131,3 +133,14 @@ def test_it_uses_target_areas_when_the_strategy_has_no_direction_changes(world: 
     ]
     matrix = overview.matrix(rows, items, overview.municipalities(world.vasterbotten))
     assert [[c.count for c in row.cells] for row in matrix] == [[0], [1]]
+
+
+@given(st.lists(st.tuples(st.text(max_size=30), st.integers(0, 3)), max_size=12))
+def test_it_puts_each_activity_in_at_most_one_group(items: list[tuple[str, int]]) -> None:
+    titles = [title for title, _place in items]
+    places = [place for _title, place in items]
+    groups = similar_groups(titles, places)
+    members = [index for group in groups for index in group]
+    assert len(members) == len(set(members))
+    for group in groups:
+        assert len({places[index] for index in group}) >= 2

@@ -34,15 +34,40 @@ def jaccard(left: frozenset[str], right: frozenset[str]) -> float:
 
 
 def alike(left: str, right: str) -> bool:
-    if jaccard(tokens(left), tokens(right)) >= JACCARD_THRESHOLD:
+    """True when the titles share enough words or enough characters in order."""
+    matcher = SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(right.lower())
+    return _alike(matcher, left.lower(), right.lower(), tokens(left), tokens(right))
+
+
+def _alike(
+    matcher: SequenceMatcher[str],
+    left: str,
+    right: str,
+    left_words: frozenset[str],
+    right_words: frozenset[str],
+) -> bool:
+    """``alike`` for lower-cased titles whose tokens are known; ``matcher`` holds ``right``."""
+    if jaccard(left_words, right_words) >= JACCARD_THRESHOLD:
         return True
-    return SequenceMatcher(None, left.lower(), right.lower()).ratio() >= RATIO_THRESHOLD
+    # ratio() is at most 2·min/(sum of lengths); most pairs of unequal length stop here.
+    if 2 * min(len(left), len(right)) < RATIO_THRESHOLD * (len(left) + len(right)):
+        return False
+    matcher.set_seq1(left)
+    # The quick ratios are cheap upper bounds of ratio(); most other pairs stop there.
+    return (
+        matcher.real_quick_ratio() >= RATIO_THRESHOLD
+        and matcher.quick_ratio() >= RATIO_THRESHOLD
+        and matcher.ratio() >= RATIO_THRESHOLD
+    )
 
 
 def similar_groups(titles: Sequence[str], places: Sequence[object]) -> list[list[int]]:
     """Return groups of indices into ``titles`` whose titles look alike, each group at least
     two items from at least two different ``places``; groups and members in input order."""
     parent = list(range(len(titles)))
+    words = [tokens(title) for title in titles]
+    lowered = [title.lower() for title in titles]
 
     def root(index: int) -> int:
         while parent[index] != index:
@@ -50,9 +75,14 @@ def similar_groups(titles: Sequence[str], places: Sequence[object]) -> list[list
             index = parent[index]
         return index
 
-    for i in range(len(titles)):
-        for j in range(i + 1, len(titles)):
-            if places[i] != places[j] and alike(titles[i], titles[j]):
+    # The matcher keeps the second title's index between pairs, the costly part of difflib.
+    matcher = SequenceMatcher(None, autojunk=False)
+    for j in range(len(titles)):
+        matcher.set_seq2(lowered[j])
+        for i in range(j):
+            if places[i] != places[j] and _alike(
+                matcher, lowered[i], lowered[j], words[i], words[j]
+            ):
                 parent[root(j)] = root(i)
     groups: dict[int, list[int]] = {}
     for index in range(len(titles)):
