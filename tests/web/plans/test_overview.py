@@ -144,3 +144,12 @@ def test_it_puts_each_activity_in_at_most_one_group(items: list[tuple[str, int]]
     assert len(members) == len(set(members))
     for group in groups:
         assert len({places[index] for index in group}) >= 2
+
+
+def test_it_serves_the_county_page_in_swedish_and_english(client: Client, world: World) -> None:
+    _county(world)
+    client.force_login(world.coordinator)
+    swedish = client.get("/planer/lan/25/").content.decode()
+    assert "Glapp" in swedish and "Tidslinje" in swedish
+    english = client.get("/en/planer/lan/25/").content.decode()
+    assert "Gaps" in english and "Timeline" in english

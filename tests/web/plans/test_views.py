@@ -143,3 +143,50 @@ def test_it_lists_the_readable_counties_even_without_plans(client: Client, world
     page = client.get(reverse("plans:list")).content.decode()
     assert reverse("plans:county", args=["25"]) in page
     assert reverse("plans:county", args=["24"]) not in page
+
+
+def test_it_refuses_a_stale_plan_edit_with_409(client: Client, world: World) -> None:
+    plan = factories.plan(world.strategy_25, world.lulea, title="Plan A")
+    client.force_login(world.lulea_editor)
+    url = reverse("plans:edit", args=[plan.pk])
+    form = {
+        "kind": "local", "owner": world.lulea.pk, "area": world.lulea.pk,
+        "start": "2025-01-01", "end": "2026-12-31", "status": "agreed", "version": 1,
+    }  # fmt: skip
+    assert client.post(url, {**form, "title": "Plan B"}).status_code == 302
+    stale = client.post(url, {**form, "title": "Plan C"})
+    assert stale.status_code == 409
+    assert "Plan B" in stale.content.decode() and 'value="Plan C"' in stale.content.decode()
+    plan.refresh_from_db()
+    assert (plan.title, plan.version) == ("Plan B", 2)
+
+
+def test_it_keeps_the_history_of_a_deleted_activity(client: Client, world: World) -> None:
+    plan = factories.plan(world.strategy_25, world.lulea)
+    activity = factories.activity(plan, title="Skolhälsa")
+    client.force_login(world.viewer)
+    assert client.post(reverse("plans:activity_delete", args=[activity.pk])).status_code == 403
+    client.force_login(world.lulea_editor)
+    response = client.post(reverse("plans:activity_delete", args=[activity.pk]))
+    assert response["Location"] == plan.get_absolute_url()
+    assert not Activity.objects.filter(pk=activity.pk).exists()
+    deleted = plan.changes.get(action="deleted")
+    assert (deleted.object_label, deleted.user) == ("Skolhälsa", world.lulea_editor)
+    assert deleted.before is not None and deleted.before["title"] == "Skolhälsa"
+
+
+def test_it_removes_an_indicator_only_for_editors(client: Client, world: World) -> None:
+    plan = factories.plan(world.strategy_25, world.lulea)
+    activity = factories.activity(plan, participants=[world.hertson])
+    client.force_login(world.lulea_editor)
+    client.post(
+        reverse("plans:indicator_add", args=[activity.pk]),
+        {"indicator_id": "sip_plans", "direction": "increase"},
+    )
+    link = activity.indicators.get()
+    url = reverse("plans:indicator_remove", args=[activity.pk, link.pk])
+    client.force_login(world.contributor)
+    assert client.post(url).status_code == 403
+    client.force_login(world.lulea_editor)
+    assert client.post(url).status_code == 302
+    assert not activity.indicators.exists()
