@@ -110,12 +110,23 @@ def test_it_reports_every_bad_cell_and_saves_nothing(world: World) -> None:
 def test_it_saves_nothing_when_a_service_refuses_late(world: World) -> None:
     book = load_workbook(BytesIO(workbook.template_workbook(world.strategy_25)))
     for row, value in enumerate(
-        ["Internt", "Plan", "Luleå kommun", "", "", "2025-01-01", "2025-12-31", "", ""], start=2
+        [
+            "Intern handlingsplan",
+            "Plan",
+            "Luleå kommun",
+            "",
+            "",
+            "2025-01-01",
+            "2025-12-31",
+            "",
+            "",
+        ],
+        start=2,
     ):
         book["Plan"].cell(row=row, column=2, value=value)  # fmt: skip
     buffer = BytesIO()
     book.save(buffer)
-    with pytest.raises(ImportFailed):
+    with pytest.raises(ImportFailed, match="You may not do this"):
         import_plan(world.umea_editor, world.strategy_25, buffer.getvalue())
     assert not Plan.objects.exists()
 

@@ -148,3 +148,12 @@ def test_it_shows_indicator_changes_with_the_direction_in_words(world: World) ->
     with translation.override("sv"):
         shown = show_changes(ChangeRecord.objects.filter(activity=activity, field="indicators"))
         assert (shown[0].label, shown[0].after) == ("indikatorer", "digital_visits (Öka)")
+
+
+def test_it_refuses_an_activity_that_ends_before_it_starts(world: World) -> None:
+    plan = factories.plan(world.strategy_25, world.lulea)
+    with pytest.raises(ValidationError, match="end must not be before the start"):
+        factories.activity(plan, start=date(2025, 6, 1), end=date(2025, 5, 31))
+    with pytest.raises(ValidationError, match="already has a county-wide plan"):
+        for _ in range(2):
+            factories.plan(world.strategy_25, world.region_norrbotten, kind="county", area=None)

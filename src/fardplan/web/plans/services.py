@@ -141,6 +141,7 @@ def update_plan(user: User, plan: Plan, data: Mapping[str, Any], version: int) -
         setattr(plan, name, value)
     require(user, permissions.can_edit_plan, plan)  # may not hand the plan to another owner
     validate_plan(plan, related.get("participants", plan.participants.all()))
+    plan.full_clean()
     plan.save()
     for name, value in related.items():
         getattr(plan, name).set(value)
@@ -155,6 +156,7 @@ def create_activity(user: User, plan: Plan, data: Mapping[str, Any]) -> Activity
     plain, related = _split(Activity, data)
     activity = Activity(plan=plan, **plain)
     validate_activity(user, activity, data)
+    activity.full_clean()
     activity.save()
     for name, value in related.items():
         getattr(activity, name).set(value)
@@ -175,6 +177,7 @@ def update_activity(
     for name, value in plain.items():
         setattr(activity, name, value)
     validate_activity(user, activity, {**{"strategy_items": activity.strategy_items.all()}, **data})
+    activity.full_clean()
     activity.save()
     for name, value in related.items():
         getattr(activity, name).set(value)

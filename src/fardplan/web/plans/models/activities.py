@@ -94,7 +94,9 @@ class Activity(models.Model):
         verbose_name_plural = _("activities")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(end__gte=models.F("start")), name="activity_period_ordered"
+                condition=models.Q(end__gte=models.F("start")),
+                name="activity_period_ordered",
+                violation_error_message=_("The end must not be before the start."),
             ),
         ]
 

@@ -95,12 +95,15 @@ class Plan(models.Model):
         verbose_name_plural = _("action plans")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(end__gte=models.F("start")), name="plan_period_ordered"
+                condition=models.Q(end__gte=models.F("start")),
+                name="plan_period_ordered",
+                violation_error_message=_("The end must not be before the start."),
             ),
             models.UniqueConstraint(
                 fields=["strategy"],
                 condition=models.Q(kind="county"),
                 name="plan_one_county_plan_per_strategy",
+                violation_error_message=_("The strategy already has a county-wide plan."),
             ),
         ]
 
