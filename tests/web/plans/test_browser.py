@@ -91,6 +91,10 @@ def test_it_lets_a_coordinator_plan_link_follow_and_export(
     ).to_be_visible()
     expect(page.locator("table.timeline")).to_contain_text("Mobilt närvårdsteam för sköra äldre")
     assert_accessible(page)
+    page.get_by_label("Status:").select_option(label="Klar")
+    page.get_by_role("button", name="Filtrera").click()
+    expect(page.get_by_text("Ingen aktivitet matchar filtren.")).to_be_visible()
+    expect(page).to_have_url(re.compile("status=done"))
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Exportera den länsgemensamma planen till Excel").click()
