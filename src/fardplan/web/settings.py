@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "fardplan.web.site",
     "fardplan.web.organisations",
     "fardplan.web.strategies",
+    "fardplan.web.access",
+    "fardplan.web.plans",
 ]
 
 MIDDLEWARE = [

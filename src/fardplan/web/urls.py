@@ -13,5 +13,6 @@ urlpatterns += i18n_patterns(
     path("", include("fardplan.web.site.urls")),
     path("", include("fardplan.web.organisations.urls")),
     path("", include("fardplan.web.strategies.urls")),
+    path("", include("fardplan.web.plans.urls")),
     prefix_default_language=False,
 )

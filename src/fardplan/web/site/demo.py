@@ -37,12 +37,18 @@ def _load_strategies() -> None:
     import_example_strategies()
 
 
+def _load_example_plans() -> None:
+    # After organisations and strategies: plans point at both, and skip a county without them.
+    call_command("load_example_plans", verbosity=0)
+
+
 def demo_steps() -> list[tuple[str, Callable[[], None]]]:
     """Return the build steps in order, each a label and a function."""
     return [
         ("Creating the database schema", _migrate),
         ("Loading regions, municipalities and example organisations", _load_organisations),
         ("Loading the three counties' strategies", _load_strategies),
+        ("Loading example action plans", _load_example_plans),
     ]
 
 

@@ -1,0 +1,27 @@
+"""Action plans, their activities, progress updates and the change history."""
+
+from fardplan.web.plans.models.activities import (
+    Activity,
+    ActivityIndicator,
+    ActivityStatus,
+    ExpectedDirection,
+    ProgressUpdate,
+    TargetGroup,
+)
+from fardplan.web.plans.models.history import ChangeAction, ChangeRecord, ChangeSubject
+from fardplan.web.plans.models.plans import Plan, PlanKind, PlanStatus
+
+__all__ = [
+    "Activity",
+    "ActivityIndicator",
+    "ActivityStatus",
+    "ChangeAction",
+    "ChangeRecord",
+    "ChangeSubject",
+    "ExpectedDirection",
+    "Plan",
+    "PlanKind",
+    "PlanStatus",
+    "ProgressUpdate",
+    "TargetGroup",
+]

@@ -1,0 +1,178 @@
+"""The county-wide view: every plan of a county merged into one picture.
+
+Columns are the county's municipalities plus "whole county" (activities that name no
+municipality); rows are the direction changes of the strategies the plans follow. An activity
+counts in a municipality when its plan's area, its responsible or participating organisation
+(or that organisation's municipality, for care units) or one of its indicator areas is there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from fardplan.web.organisations.models import County, Organisation, OrganisationKind
+from fardplan.web.plans.models import Activity, ProgressUpdate
+from fardplan.web.plans.models.activities import FINISHED_STATUSES
+from fardplan.web.plans.periods import period_of
+from fardplan.web.plans.similarity import similar_groups
+from fardplan.web.strategies.models import Section, StrategyItem
+
+
+@dataclass
+class Row:
+    """One activity with where it acts and why it is late (empty when it is not)."""
+
+    activity: Activity
+    municipality_ids: set[int]
+    late_reasons: list[str]
+    has_current_update: bool
+
+    @property
+    def is_late(self) -> bool:
+        return bool(self.late_reasons)
+
+
+@dataclass
+class Cell:
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.rows)
+
+    @property
+    def late(self) -> int:
+        return sum(1 for row in self.rows if row.is_late)
+
+
+@dataclass
+class MatrixRow:
+    item: StrategyItem
+    cells: list[Cell]
+    whole_county: Cell
+
+
+@dataclass(frozen=True)
+class Gap:
+    item: StrategyItem
+    municipality: Organisation
+
+
+def load_activities(county: County) -> list[Activity]:
+    """Return every activity of the county's plans with what the view needs prefetched."""
+    return list(
+        Activity.objects.filter(plan__county=county)
+        .select_related("plan__area", "plan__owner", "responsible")
+        .prefetch_related(
+            "participants",
+            "strategy_items",
+            "indicators__areas",
+            Prefetch("updates", queryset=ProgressUpdate.objects.order_by("-period")),
+        )
+        .order_by("start", "title")
+    )
+
+
+def _municipality_of(organisation: Organisation | None) -> int | None:
+    if organisation is None:
+        return None
+    if organisation.kind == OrganisationKind.MUNICIPALITY:
+        return organisation.pk
+    return organisation.municipality_id
+
+
+def municipality_ids(activity: Activity) -> set[int]:
+    """Return the ids of the municipalities where the activity acts (may be empty)."""
+    organisations = [activity.plan.area, activity.responsible, *activity.participants.all()]
+    for link in activity.indicators.all():
+        organisations.extend(link.areas.all())
+    return {m for m in map(_municipality_of, organisations) if m is not None}
+
+
+def late_reasons(activity: Activity, today: date, has_current_update: bool) -> list[str]:
+    """Return why an unfinished activity is late: its end date has passed, or it has started
+    and has no progress update for the current period. Done or cancelled: never late."""
+    if activity.status in FINISHED_STATUSES:
+        return []
+    reasons = []
+    if activity.end < today:
+        reasons.append(_("end date passed"))
+    if activity.start <= today and not has_current_update:
+        reasons.append(_("no update this period"))
+    return reasons
+
+
+def build_rows(activities: Iterable[Activity], today: date) -> list[Row]:
+    period = period_of(today)
+    rows = []
+    for activity in activities:
+        updated = any(update.period == period for update in activity.updates.all())
+        rows.append(
+            Row(
+                activity,
+                municipality_ids(activity),
+                late_reasons(activity, today, updated),
+                updated,
+            )
+        )
+    return rows
+
+
+def direction_changes(rows: Iterable[Row], county: County) -> list[StrategyItem]:
+    """Return the direction changes of the strategies the county's plans follow (of all the
+    county's strategies when there are no activities). A strategy without direction changes
+    (some counties set out only target areas) gives its target areas instead."""
+    strategy_ids = {row.activity.plan.strategy_id for row in rows}
+    if not strategy_ids:
+        strategy_ids = set(county.strategies.values_list("pk", flat=True))
+    items = list(
+        StrategyItem.objects.filter(
+            strategy_id__in=strategy_ids,
+            section__in=[Section.DIRECTION_CHANGE, Section.TARGET_AREA],
+        ).order_by("strategy_id", "position")
+    )
+    with_changes = {i.strategy_id for i in items if i.section == Section.DIRECTION_CHANGE}
+    return [
+        item
+        for item in items
+        if (item.section == Section.DIRECTION_CHANGE) == (item.strategy_id in with_changes)
+    ]
+
+
+def matrix(
+    rows: list[Row], items: list[StrategyItem], municipalities: list[Organisation]
+) -> list[MatrixRow]:
+    """Return one row per direction change with a cell per municipality and the county."""
+    result = []
+    for item in items:
+        serving = [row for row in rows if item in row.activity.strategy_items.all()]
+        cells = [Cell([r for r in serving if m.pk in r.municipality_ids]) for m in municipalities]
+        whole = Cell([r for r in serving if not r.municipality_ids])
+        result.append(MatrixRow(item, cells, whole))
+    return result
+
+
+def gaps(matrix_rows: list[MatrixRow], municipalities: list[Organisation]) -> list[Gap]:
+    """Return each (direction change, municipality) pair with no activity at all."""
+    return [
+        Gap(row.item, municipality)
+        for row in matrix_rows
+        for municipality, cell in zip(municipalities, row.cells, strict=True)
+        if cell.count == 0
+    ]
+
+
+def similar(rows: list[Row]) -> list[list[Row]]:
+    """Return groups of activities from different plans whose titles look alike."""
+    titles = [row.activity.title for row in rows]
+    plans = [row.activity.plan_id for row in rows]
+    return [[rows[i] for i in group] for group in similar_groups(titles, plans)]
+
+
+def municipalities(county: County) -> list[Organisation]:
+    return list(county.organisations.filter(kind=OrganisationKind.MUNICIPALITY).order_by("name"))
