@@ -136,21 +136,34 @@ def draw_events(
 ) -> tuple[IntArray, IntArray]:
     """Return (person index, day) of Poisson events with yearly intensity ``lam`` per person.
 
-    A boost is applied by thinning: events are drawn at the higher of the two intensities and
-    kept with the ratio, which is exact for a Poisson process. Events before a person's birth
-    are dropped (newborns are exposed only part of the year).
+    Events before a person's birth are dropped (newborns are exposed only part of the year).
+    A boost draws from its own generator, so the events without it are exactly those of a run
+    without the effect: a lowering thins the affected events from the start day on (kept with
+    probability ``factor``), a raising adds events of intensity ``(factor − 1) · lam`` from the
+    start day on. Both are exact for a Poisson process.
     """
-    top = 1.0 if boost is None else max(1.0, boost.factor)
-    lam_max = lam if boost is None else np.where(boost.who, lam * top, lam)
-    counts = rng.poisson(lam_max)
+    person, day = _poisson(ctx, rng, lam, season, weekday)
+    if boost is None:
+        return person, day
+    extra = np.random.default_rng(rng.bit_generator.seed_seq.spawn(1)[0])  # type: ignore[attr-defined]
+    if boost.factor < 1:
+        hit = boost.who[person] & (day >= boost.start)
+        keep = ~hit | (extra.random(person.size) < boost.factor)
+        return person[keep], day[keep]
+    more_person, more_day = _poisson(
+        ctx, extra, np.where(boost.who, lam * (boost.factor - 1), 0.0), season, weekday
+    )
+    after = more_day >= boost.start
+    return np.concatenate([person, more_person[after]]), np.concatenate([day, more_day[after]])
+
+
+def _poisson(
+    ctx: YearContext, rng: np.random.Generator, lam: FloatArray, season: str, weekday: str
+) -> tuple[IntArray, IntArray]:
+    counts = rng.poisson(lam)
     person = np.repeat(np.arange(lam.size, dtype=np.int64), counts)
     day = ctx.sampler.sample(rng, ctx.year, season, weekday, person.size)
     keep = day >= ctx.people.birth_day[person]
-    if boost is not None:
-        affected = boost.who[person]
-        ratio = np.where(affected & (day >= boost.start), boost.factor, 1.0)
-        ratio = ratio / np.where(affected, top, 1.0)
-        keep &= rng.random(person.size) < ratio
     return person[keep], day[keep]
 
 

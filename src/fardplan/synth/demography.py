@@ -53,7 +53,7 @@ def age_profile(rates: Rates, code: str) -> FloatArray:
     counts = observed[code]
     nation: FloatArray = np.sum(list(observed.values()), axis=0)
     young, old = _national_outer(rates)
-    total_2022 = municipality_totals(2022)[code]
+    total_2022 = _totals(2022)[code]
     remainder = max(total_2022 - counts.sum(), 0.0)
     young_w, old_w = young.sum(), old.sum()
     if rates.raw("tilt_by_neighbour_bands"):
@@ -72,9 +72,14 @@ def _share(counts: FloatArray, nation: FloatArray, low: int, high: int) -> float
     return float(own / national)
 
 
+@cache
+def _totals(year: int) -> dict[str, int]:
+    return municipality_totals(year)
+
+
 def target_total(code: str, year: int, scale: float) -> int:
     """Return the scaled population of ``code`` at 31 Dec ``year``: the real 2024 total,
     moved by the municipality's own 2022–2024 yearly change; never below 1."""
-    t22, t24 = municipality_totals(2022)[code], municipality_totals(2024)[code]
+    t22, t24 = _totals(2022)[code], _totals(2024)[code]
     real = t24 + (t24 - t22) / 2 * (year - 2024)
     return max(1, round(real * scale))

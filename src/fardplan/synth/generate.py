@@ -88,8 +88,10 @@ def write_parquet(
                 writers.write(name, batch)
             if progress:
                 progress(code, done, len(codes))
-    finally:
-        writers.close()
+    except BaseException:
+        writers.close(flush=False)
+        raise
+    writers.close()
     return writers.rows
 
 

@@ -20,11 +20,19 @@ class OutputExistsError(FileExistsError):
 
 
 class TableWriters:
-    """One Parquet file per table (``population.parquet`` …), appended to batch by batch."""
+    """One Parquet file per table (``population.parquet`` …), appended to batch by batch.
+
+    Batches are buffered up to :attr:`ROW_GROUP` rows and written as one row group: a small
+    municipality's batch alone would make a row group that is mostly dictionary and header.
+    """
+
+    ROW_GROUP = 1_000_000
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.rows = dict.fromkeys(TABLES, 0)
+        self._buffers: dict[str, list[pa.Table]] = {name: [] for name in TABLES}
+        self._buffered = dict.fromkeys(TABLES, 0)
         self._writers = {
             name: pq.ParquetWriter(
                 folder / f"{name}.parquet",
@@ -37,11 +45,24 @@ class TableWriters:
 
     def write(self, name: str, table: pa.Table) -> None:
         if table.num_rows:
-            self._writers[name].write_table(table)
+            self._buffers[name].append(table)
+            self._buffered[name] += table.num_rows
             self.rows[name] += table.num_rows
+        if self._buffered[name] >= self.ROW_GROUP:
+            self._flush(name)
 
-    def close(self) -> None:
-        for writer in self._writers.values():
+    def _flush(self, name: str) -> None:
+        if self._buffers[name]:
+            # Batches share their dictionaries, so combining them only joins the indices.
+            combined = pa.concat_tables(self._buffers[name]).combine_chunks()
+            self._writers[name].write_table(combined, row_group_size=self.ROW_GROUP)
+        self._buffers[name], self._buffered[name] = [], 0
+
+    def close(self, flush: bool = True) -> None:
+        """Write what is buffered (unless the run failed) and close every file."""
+        for name, writer in self._writers.items():
+            if flush:
+                self._flush(name)
             writer.close()
 
 
