@@ -63,16 +63,13 @@ def _check(years: Sequence[int], scale: float, fmt: str) -> None:
 
 
 def _named_shares(rates: Rates, seed: int) -> dict[str, float]:
-    """Return each region's named-physician share, drawn in the range of rates.yaml."""
+    """Return each region's named-physician share: evenly spread over the range of rates.yaml
+    (so the lowest and highest region sit at its ends), in an order shuffled by ``seed``."""
     low, high = rates.pair("traits.named_physician_share")
-    return {
-        r.code: float(
-            np.random.default_rng(np.random.SeedSequence([seed, int(r.code), 0, 2])).uniform(
-                low, high
-            )
-        )
-        for r in regions()
-    }
+    codes = [r.code for r in regions()]
+    order = np.random.default_rng(np.random.SeedSequence([seed, 0, 0, 2])).permutation(len(codes))
+    shares = np.linspace(low, high, len(codes))
+    return {code: float(shares[rank]) for code, rank in zip(codes, order, strict=True)}
 
 
 def write_parquet(
