@@ -7,6 +7,7 @@ import itertools
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -74,6 +75,37 @@ def test_it_writes_exactly_the_contract_tables_and_types(small_dataset: Path) ->
     for name, columns in EXPECTED.items():
         schema = pq.read_schema(small_dataset / f"{name}.parquet")
         assert [(f.name, f.type) for f in schema] == columns, name
+
+
+REQUIRED = {
+    "population": ["year", "person_id", "sex", "birth_date", "municipality_code", "nursing_home"],
+    "units": ["unit_id", "name", "kind", "principal", "municipality_code"],
+    "contacts": ["contact_id", "person_id", "date", "unit_id", "care_level", "profession", "mode"],
+    "admissions": [
+        "admission_id",
+        "person_id",
+        "unit_id",
+        "admitted_on",
+        "discharged_on",
+        "main_diagnosis",
+        "acute",
+    ],
+    "care_plans": ["plan_id", "person_id", "created_on", "municipality_code"],
+    "home_health_care": ["person_id", "municipality_code", "start_on"],
+}
+
+
+def test_it_leaves_no_required_value_empty(small_dataset: Path) -> None:
+    for name, columns in REQUIRED.items():
+        table = pq.read_table(small_dataset / f"{name}.parquet", columns=columns)
+        assert {c: table.column(c).null_count for c in columns} == dict.fromkeys(columns, 0), name
+
+
+def test_it_writes_a_birth_date_of_31_december_1969_as_a_date() -> None:
+    from fardplan.synth.tables import dates
+
+    assert dates(np.asarray([-1]), nullable=False).to_pylist() == [dt.date(1969, 12, 31)]
+    assert dates(np.asarray([-1])).to_pylist() == [None]
 
 
 def _one(con: duckdb.DuckDBPyConnection, sql: str) -> object:

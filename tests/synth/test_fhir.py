@@ -20,7 +20,7 @@ from fardplan.synth.fhir import BASE, RESOURCES
 @pytest.fixture(scope="module")
 def exports(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     root = tmp_path_factory.mktemp("fhir")
-    args = {"counties": ["23"], "years": [2023, 2024], "scale": 0.005, "seed": 5}
+    args = {"counties": ["23"], "years": [2024], "scale": 0.003, "seed": 5}
     generate(root / "fhir", fmt="fhir", **args)  # type: ignore[arg-type]
     generate(root / "parquet", **args)  # type: ignore[arg-type]
     return root / "fhir", root / "parquet"

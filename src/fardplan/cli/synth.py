@@ -68,8 +68,8 @@ def synth(
         with _progress() as bar:
             task = bar.add_task("Generating", total=None)
 
-            def advance(code: str, done: int, total: int) -> None:
-                bar.update(task, completed=done, total=total, description=f"Municipality {code}")
+            def advance(step: str, done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total, description=step)
 
             summary = generate(
                 out,

@@ -253,8 +253,11 @@ def write_fhir(
     handles = {name: (folder / f"{name}.ndjson").open("w", encoding="utf-8") for name in RESOURCES}
     counts = dict.fromkeys(RESOURCES, 0)
     try:
-        for resource in _resources(scratch, run):
-            _emit(handles, counts, resource)
+        for done, (step, resources) in enumerate(_steps(scratch, run)):
+            if progress:
+                progress(f"FHIR {step}", done, len(STEPS))
+            for resource in resources:
+                _emit(handles, counts, resource)
     finally:
         for handle in handles.values():
             handle.close()
@@ -262,17 +265,27 @@ def write_fhir(
     return counts
 
 
-def _resources(scratch: Path, run: Run) -> Iterator[Row]:
-    yield from patients(_population_sorted(scratch / "population.parquet"))
-    yield from map(organization, _rows(scratch / "units.parquet"))
-    yield from _practitioners(run)
-    for row in _rows(scratch / "contacts.parquet"):
-        yield from contact(row)
-    for row in _rows(scratch / "admissions.parquet"):
-        yield from admission(row)
-    yield from map(care_plan, _rows(scratch / "care_plans.parquet"))
-    for serial, row in enumerate(_rows(scratch / "home_health_care.parquet"), start=1):
-        yield episode(row, serial)
+STEPS = (
+    "population",
+    "units",
+    "clinicians",
+    "contacts",
+    "admissions",
+    "care plans",
+    "home health care",
+)
+
+
+def _steps(scratch: Path, run: Run) -> Iterator[tuple[str, Iterator[Row]]]:
+    """Yield (step, its resources) in :data:`STEPS` order; each step reads one table."""
+    yield STEPS[0], patients(_population_sorted(scratch / "population.parquet"))
+    yield STEPS[1], map(organization, _rows(scratch / "units.parquet"))
+    yield STEPS[2], _practitioners(run)
+    yield STEPS[3], (r for row in _rows(scratch / "contacts.parquet") for r in contact(row))
+    yield STEPS[4], (r for row in _rows(scratch / "admissions.parquet") for r in admission(row))
+    yield STEPS[5], map(care_plan, _rows(scratch / "care_plans.parquet"))
+    rows = enumerate(_rows(scratch / "home_health_care.parquet"), start=1)
+    yield STEPS[6], (episode(row, serial) for serial, row in rows)
 
 
 def _emit(handles: Mapping[str, TextIO], counts: dict[str, int], resource: Row) -> None:

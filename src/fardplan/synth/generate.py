@@ -21,7 +21,7 @@ from fardplan.synth.units import UnitCatalogue, build_units
 from fardplan.synth.writer import TableWriters, atomic_folder
 
 FORMATS = ("parquet", "fhir")
-Progress = Callable[[str, int, int], None]  # (municipality code, done, total)
+Progress = Callable[[str, int, int], None]  # (what is being done, steps done, steps in all)
 
 
 class SynthError(ValueError):
@@ -84,7 +84,7 @@ def write_parquet(
             for name, batch in generate_municipality(run, code, region, counters):
                 writers.write(name, batch)
             if progress:
-                progress(code, done, len(codes))
+                progress(f"Municipality {code}", done, len(codes))
     except BaseException:
         writers.close(flush=False)
         raise

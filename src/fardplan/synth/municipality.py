@@ -146,7 +146,7 @@ def _population(run: Run, ctx: YearContext, code: str) -> pa.Table:
             "year": pa.array(np.full(n, ctx.year, dtype=np.int16)),
             "person_id": t.ints(p.person_id),
             "sex": sex,
-            "birth_date": t.dates(p.birth_day),
+            "birth_date": t.dates(p.birth_day, nullable=False),
             "municipality_code": t.constant_text(code, n),
             "listed_unit_id": t.text(p.listed, run.unit_dict),
             "named_physician_id": t.text(named, run.clinician_dict),

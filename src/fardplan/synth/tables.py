@@ -100,9 +100,10 @@ def constant_text(value: str, n: int) -> pa.DictionaryArray:
     return text(np.zeros(n, dtype=np.int64), pa.array([value]))
 
 
-def dates(days: IntArray) -> pa.Array:
-    """Return a date32 column from day numbers; -1 becomes null (no date here is 1969-12-31)."""
-    mask = days == -1
+def dates(days: IntArray, nullable: bool = True) -> pa.Array:
+    """Return a date32 column from day numbers. With ``nullable``, -1 becomes null: event dates
+    are never 1969-12-31, but birth dates can be, so they are written with ``nullable=False``."""
+    mask = days == -1 if nullable else np.zeros(days.size, dtype=bool)
     values = pa.array(days.astype(np.int32), mask=mask if mask.any() else None)
     return values.view(pa.date32())
 
