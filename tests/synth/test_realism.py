@@ -1,0 +1,92 @@
+"""The features that make the data look real: seasons, trends, variation between
+municipalities, ageing, and pseudonyms that never collide."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from fardplan.reference.sweden import municipalities
+from fardplan.synth.context import municipality_factors
+from fardplan.synth.people import pseudonyms
+from fardplan.synth.rates import load_rates
+
+
+def _con(folder: Path) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    for name in ("population", "contacts", "admissions"):
+        con.execute(f"CREATE VIEW {name} AS SELECT * FROM '{folder}/{name}.parquet'")
+    return con
+
+
+def test_it_peaks_emergency_visits_in_winter_and_dips_primary_care_in_july(
+    small_dataset: Path,
+) -> None:
+    rows = (
+        _con(small_dataset)
+        .execute("""
+        SELECT month(date), count(*) FILTER (care_level = 'emergency'),
+               count(*) FILTER (care_level = 'primary')
+        FROM contacts GROUP BY 1 ORDER BY 1""")
+        .fetchall()
+    )
+    emergency = {m: e for m, e, _ in rows}
+    primary = {m: p for m, _, p in rows}
+    assert emergency[1] > 1.3 * emergency[7]
+    assert primary[7] < 0.7 * min(primary[m] for m in (3, 9, 10))
+
+
+def test_it_grows_digital_contacts_from_year_to_year(small_dataset: Path) -> None:
+    rows = (
+        _con(small_dataset)
+        .execute("""
+        SELECT year(date), count(*) FROM contacts WHERE mode = 'digital' GROUP BY 1 ORDER BY 1
+    """)
+        .fetchall()
+    )
+    assert rows[1][1] > 1.05 * rows[0][1]
+
+
+def test_it_ages_everyone_by_one_year(small_dataset: Path) -> None:
+    row = (
+        _con(small_dataset)
+        .execute("""
+        SELECT count(*), count(*) FILTER (a.birth_date <> b.birth_date OR a.sex <> b.sex)
+        FROM population a JOIN population b USING (person_id)
+        WHERE a.year = 2023 AND b.year = 2024""")
+        .fetchone()
+    )
+    assert row is not None
+    stayed, changed = row
+    persons = (
+        _con(small_dataset).execute("SELECT count(*) FROM population WHERE year = 2023").fetchone()
+    )
+    assert persons is not None and 0.95 * persons[0] < stayed < persons[0]  # some die or move
+    assert changed == 0
+
+
+def test_it_varies_between_municipalities() -> None:
+    rates = load_rates()
+    factors = np.asarray(
+        [municipality_factors(rates, 7, int(m.code))["specialist"] for m in municipalities()]
+    )
+    assert abs(factors.mean() - 1) < 0.03  # no bias on the national level
+    assert 0.1 < factors.std() < 0.2  # rates.yaml: municipality_sigma 0.15
+
+
+@given(
+    st.lists(st.integers(0, 2**31 - 1), min_size=1, max_size=200, unique=True),
+    st.integers(114, 2584),
+    st.integers(0, 2**31),
+)
+def test_it_never_gives_two_persons_the_same_pseudonym(
+    serials: list[int], municipality: int, seed: int
+) -> None:
+    ids = pseudonyms(np.asarray(serials, dtype=np.int64), municipality, seed)
+    other = pseudonyms(np.asarray(serials, dtype=np.int64), municipality + 1, seed)
+    assert len(set(ids.tolist()) | set(other.tolist())) == 2 * len(serials)
+    assert (ids >= 0).all()  # 62-bit values: always a non-negative int64
