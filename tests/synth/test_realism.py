@@ -90,3 +90,19 @@ def test_it_never_gives_two_persons_the_same_pseudonym(
     other = pseudonyms(np.asarray(serials, dtype=np.int64), municipality + 1, seed)
     assert len(set(ids.tolist()) | set(other.tolist())) == 2 * len(serials)
     assert (ids >= 0).all()  # 62-bit values: always a non-negative int64
+
+
+def test_it_moves_people_between_municipalities_of_a_county(small_dataset: Path) -> None:
+    con = _con(small_dataset)
+    con.execute(f"CREATE VIEW units AS SELECT * FROM '{small_dataset}/units.parquet'")
+    row = con.execute("""
+        SELECT count(*), count(*) FILTER (left(b.municipality_code, 2) <> '24'),
+               count(*) FILTER (u.municipality_code <> b.municipality_code)
+        FROM population a JOIN population b USING (person_id)
+        LEFT JOIN units u ON u.unit_id = b.listed_unit_id
+        WHERE a.year = 2023 AND b.year = 2024 AND a.municipality_code <> b.municipality_code
+    """).fetchone()
+    assert row is not None
+    moved, outside_county, listed_elsewhere = row
+    assert moved > 10  # about 2 % of the people move within the county in a year
+    assert outside_county == 0 and listed_elsewhere == 0

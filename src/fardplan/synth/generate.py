@@ -14,8 +14,9 @@ from fardplan.reference.sweden import municipalities, regions
 from fardplan.synth import tables as t
 from fardplan.synth.calendar import DaySampler
 from fardplan.synth.context import UnitArrays
+from fardplan.synth.county import generate_county
 from fardplan.synth.effects import Effect, check_effects
-from fardplan.synth.municipality import Counters, Run, generate_municipality
+from fardplan.synth.municipality import Counters, Run
 from fardplan.synth.rates import Rates, load_rates
 from fardplan.synth.units import UnitCatalogue, build_units
 from fardplan.synth.writer import TableWriters, atomic_folder
@@ -80,11 +81,18 @@ def write_parquet(
     try:
         writers.write("units", _units_table(run.catalogue))
         counters = Counters()
-        for done, (code, region) in enumerate(codes, start=1):
-            for name, batch in generate_municipality(run, code, region, counters):
-                writers.write(name, batch)
+        steps, done = len(codes) * len(run.years), 0
+
+        def tick(code: str) -> None:
+            nonlocal done
+            done += 1
             if progress:
-                progress(f"Municipality {code}", done, len(codes))
+                progress(f"Municipality {code}", done, steps)
+
+        for county in sorted({region for _, region in codes}):
+            members = [code for code, region in codes if region == county]
+            for name, batch in generate_county(run, county, members, counters, tick):
+                writers.write(name, batch)
     except BaseException:
         writers.close(flush=False)
         raise

@@ -1,9 +1,8 @@
-"""Generate every table's rows for one municipality over all years, as Arrow tables."""
+"""One municipality's year: its persons, their events as Arrow tables, who leaves."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pyarrow as pa
@@ -14,7 +13,7 @@ from fardplan.synth.admissions import Admissions, all_admissions
 from fardplan.synth.calendar import DaySampler, year_bounds
 from fardplan.synth.codes import ALL_DIAGNOSES, CARE_LEVELS, MODES, PROFESSIONS
 from fardplan.synth.contacts import Contacts, all_contacts
-from fardplan.synth.context import UnitArrays, YearContext, municipality_factors
+from fardplan.synth.context import STREAMS, UnitArrays, YearContext, municipality_factors
 from fardplan.synth.demography import age_profile, target_total
 from fardplan.synth.effects import Effect
 from fardplan.synth.listing import assign
@@ -66,74 +65,100 @@ class Counters:
         return np.arange(first, first + n, dtype=np.int64)
 
 
-def generate_municipality(
-    run: Run, code: str, region: str, counters: Counters
-) -> Iterator[tuple[str, pa.Table]]:
-    """Yield (table name, Arrow table) batches of municipality ``code`` for every year."""
+@dataclass
+class MunicipalityState:
+    """One municipality's persons and what carries over from year to year."""
+
+    code: str
+    region: str
+    people: People
+    next_serial: int
+    factors: dict[str, float]
+    effects: dict[str, Effect]
+    episodes: list[Episodes] = field(default_factory=list)
+
+
+def start(run: Run, code: str, region: str) -> MunicipalityState:
+    """Return the municipality's population at 31 Dec of the first year, listed."""
     muni = int(code)
     rng = np.random.default_rng(np.random.SeedSequence([run.seed, muni, 0, 0]))
-    local = run.catalogue.local[code]
-    ages, female = persons.draw_ages(
-        rng, age_profile(run.rates, code), target_total(code, run.years[0], run.scale)
-    )
+    profile = age_profile(run.rates, code)
+    ages, female = persons.draw_ages(rng, profile, target_total(code, run.years[0], run.scale))
     people = persons.create(rng, run.rates, ages, female, run.years[0], 0, muni, run.seed)
-    assign(rng, run.rates, people, local, run.units)
-    factors = municipality_factors(run.rates, run.seed, muni)
+    assign(rng, run.rates, people, run.catalogue.local[code], run.units)
     effects = {e.target: e for e in run.effects if e.municipality_code == code}
-    data_end = year_bounds(run.years[-1])[1]
-    episodes: list[Episodes] = []
-    for year in run.years:
-        final = year == run.years[-1]
-        ctx = YearContext(
-            run.seed,
-            code,
-            year,
-            people,
-            run.rates,
-            local,
-            run.units,
-            run.sampler,
-            run.named_share[region],
-            factors,
-            effects,
-        )
-        demography = ctx.rng("demography")
-        leaving = (
-            np.zeros(len(people), dtype=bool)
-            if final
-            else persons.leavers(
-                demography, run.rates, people, year, target_total(code, year + 1, run.scale)
-            )
-        )
-        start_long_term(ctx, year == run.years[0])
-        yield "population", _population(run, ctx, code)
-        yield "contacts", _contacts(run, ctx, all_contacts(ctx), counters)
-        stays = all_admissions(ctx, ~leaving & (not final))
-        yield "admissions", _admissions(run, ctx, stays, counters)
-        yield "care_plans", _care_plans(ctx, code, counters)
-        episodes += [after_discharge(ctx, stays, data_end), ended_long_term(ctx, leaving, final)]
-        if not final:
-            people = _next_year(run, people, leaving, demography, year + 1, code, ctx)
-    yield "home_health_care", _home_care(Episodes.concat(episodes), code)
-
-
-def _next_year(
-    run: Run,
-    people: People,
-    leaving: BoolArray,
-    rng: np.random.Generator,
-    year: int,
-    code: str,
-    ctx: YearContext,
-) -> People:
-    staying = people.take(~leaving)
-    ages, female = persons.newcomers(
-        rng, run.rates, staying, year, target_total(code, year, run.scale)
+    return MunicipalityState(
+        code, region, people, len(people), municipality_factors(run.rates, run.seed, muni), effects
     )
-    first_serial = int(people.serial.max()) + 1 if len(people) else 0
-    new = persons.create(rng, run.rates, ages, female, year, first_serial, int(code), run.seed)
-    assign(rng, run.rates, new, ctx.local, run.units)
-    return People.concat([staying, new])
+
+
+def simulate_year(
+    run: Run, state: MunicipalityState, year: int, counters: Counters, can_relocate: bool
+) -> tuple[list[tuple[str, pa.Table]], BoolArray, BoolArray]:
+    """Return the year's batches (population, contacts, admissions, care plans), who leaves
+    the data at its end (dies or moves out of the county) and who moves to another municipality
+    of the county (only if ``can_relocate``). Nobody leaves in the final year."""
+    code, people = state.code, state.people
+    final = year == run.years[-1]
+    ctx = YearContext(
+        run.seed,
+        code,
+        year,
+        people,
+        run.rates,
+        run.catalogue.local[code],
+        run.units,
+        run.sampler,
+        run.named_share[state.region],
+        state.factors,
+        state.effects,
+    )
+    gone = relocating = np.zeros(len(people), dtype=bool)
+    if not final:
+        rng = ctx.rng("demography")
+        dies, moves = persons.leavers(
+            rng, run.rates, people, year, target_total(code, year + 1, run.scale)
+        )
+        within = run.rates.value("demography.within_county_share") if can_relocate else 0.0
+        relocating = moves & (rng.random(len(people)) < within)
+        gone = dies | (moves & ~relocating)
+    start_long_term(ctx, year == run.years[0])
+    # Readmissions after 31 Dec are kept for persons who are in next year's population.
+    stays = all_admissions(ctx, ~gone & (not final))
+    batches = [
+        ("population", _population(run, ctx, code)),
+        ("contacts", _contacts(run, ctx, all_contacts(ctx), counters)),
+        ("admissions", _admissions(run, ctx, stays, counters)),
+        ("care_plans", _care_plans(ctx, code, counters)),
+    ]
+    data_end = year_bounds(run.years[-1])[1]
+    state.episodes += [
+        after_discharge(ctx, stays, data_end),
+        ended_long_term(ctx, gone | relocating, final),
+    ]
+    return batches, gone, relocating
+
+
+def arrive(run: Run, state: MunicipalityState, staying: People, year: int) -> None:
+    """Set ``state.people`` for ``year``: those staying or moving in (listed anew here), plus
+    the year's babies and the in-movers from elsewhere needed to reach the real total."""
+    rng = np.random.default_rng(
+        np.random.SeedSequence([run.seed, int(state.code), year, STREAMS.index("listing")])
+    )
+    local = run.catalogue.local[state.code]
+    ages, female = persons.newcomers(
+        rng, run.rates, staying, year, target_total(state.code, year, run.scale)
+    )
+    new = persons.create(
+        rng, run.rates, ages, female, year, state.next_serial, int(state.code), run.seed
+    )
+    state.next_serial += len(new)
+    assign(rng, run.rates, new, local, run.units)
+    state.people = People.concat([staying, new])
+
+
+def home_care_table(state: MunicipalityState) -> pa.Table:
+    return _home_care(Episodes.concat(state.episodes), state.code)
 
 
 def _population(run: Run, ctx: YearContext, code: str) -> pa.Table:

@@ -112,22 +112,27 @@ def draw_ages(rng: np.random.Generator, profile: FloatArray, n: int) -> tuple[In
 
 def leavers(
     rng: np.random.Generator, rates: Rates, people: People, year: int, next_target: int
-) -> BoolArray:
-    """Return who leaves at the end of ``year``: deaths by age and sex, then as many movers
-    (mostly young adults) as needed to bring the expected next-year total to ``next_target``."""
+) -> tuple[BoolArray, BoolArray]:
+    """Return (dies, moves): who dies and who moves out at the end of ``year``.
+
+    Deaths go by age and sex. Moves are the usual out-moves by age, plus as many more (mostly
+    young adults) as needed to bring the expected next-year total down to ``next_target``.
+    """
     band = rates.band_of(people.ages(year))
     sex = rates.mapping("demography.death_sex_factor")
     factor = np.where(people.female, sex["K"], sex["M"])
     dies = rng.random(len(people)) < rates.bands("demography.deaths_per_1000")[band] * factor / 1000
+    moves = ~dies & (
+        rng.random(len(people)) < rates.bands("demography.moves_per_1000")[band] / 1000
+    )
     births = expected_births(rates, people, year + 1)
-    surplus = round(float(len(people) - dies.sum()) + births - next_target)
-    if surplus > 0:
-        weights = np.where(dies, 0.0, rates.bands("demography.migrant_age_weights")[band])
-        if weights.sum() > 0:
-            count = min(surplus, int((weights > 0).sum()))
-            movers = rng.choice(len(people), size=count, replace=False, p=weights / weights.sum())
-            dies[movers] = True
-    return dies
+    surplus = round(float(len(people) - dies.sum() - moves.sum()) + births - next_target)
+    weights = np.where(dies | moves, 0.0, rates.bands("demography.migrant_age_weights")[band])
+    if surplus > 0 and weights.sum() > 0:
+        count = min(surplus, int((weights > 0).sum()))
+        extra = rng.choice(len(people), size=count, replace=False, p=weights / weights.sum())
+        moves[extra] = True
+    return dies, moves
 
 
 def expected_births(rates: Rates, people: People, year: int) -> float:
