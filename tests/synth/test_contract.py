@@ -131,6 +131,14 @@ def test_it_keeps_codes_ids_and_dates_consistent(small_dataset: Path) -> None:
         _one(con, "SELECT count(*) FROM admissions WHERE discharge_ready_on > discharged_on") == 0
     )
     assert _one(con, "SELECT count(*) FROM contacts WHERE requested_on > date") == 0
+    assert (
+        _one(
+            con,
+            """SELECT count(*) FROM population p JOIN contacts c USING (person_id)
+                        WHERE c.requested_on < p.birth_date""",
+        )
+        == 0
+    )
     # Every event belongs to a person in the population of the event's year.
     for table, day in (
         ("contacts", "date"),

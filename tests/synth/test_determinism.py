@@ -53,6 +53,7 @@ def test_it_leaves_nothing_when_a_run_fails(tmp_path: Path) -> None:
     [
         ({"counties": ["99"]}, "unknown county"),
         ({"years": [2023, 2025]}, "consecutive"),
+        ({"years": [1999, 2000]}, "outside 2015–2035"),
         ({"scale": 0.0}, "scale"),
         ({"scale": 1.5}, "scale"),
         ({"fmt": "csv"}, "format"),

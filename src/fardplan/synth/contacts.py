@@ -100,7 +100,9 @@ def primary(ctx: YearContext) -> Contacts:
     diagnosis = np.where(rng.random(n) < 0.9, draw_diagnoses(rng, "primary", n), -1)
     asked = (profession != OTHER) & (rng.random(n) < ctx.rates.value(f"{cfg}.requested_share"))
     wait = _waits(rng, ctx.units.assessed_in_3_days[unit])
-    requested = np.where(asked, day - wait, -1)
+    # A newborn's need cannot be known before birth.
+    born = ctx.people.birth_day[person]
+    requested = np.where(asked, np.maximum(day - wait, born), -1)
     return Contacts(
         person, day, unit, _full(n, PRIMARY), profession, clinician, mode, diagnosis, requested
     )
@@ -118,7 +120,8 @@ def digital(ctx: YearContext) -> Contacts:
     profession = np.where(rng.random(n) < 0.5, PHYSICIAN, NURSE).astype(np.int64)
     clinician = pick_staff(rng, ctx.units, unit, profession)
     diagnosis = draw_diagnoses(rng, "primary", n)
-    requested = day - np.where(rng.random(n) < 0.85, 0, rng.integers(1, 3, size=n))
+    wait = np.where(rng.random(n) < 0.85, 0, rng.integers(1, 3, size=n))
+    requested = np.maximum(day - wait, ctx.people.birth_day[person])
     return Contacts(
         person,
         day,

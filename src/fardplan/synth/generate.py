@@ -22,6 +22,7 @@ from fardplan.synth.units import UnitCatalogue, build_units
 from fardplan.synth.writer import TableWriters, atomic_folder
 
 FORMATS = ("parquet", "fhir")
+FIRST_YEAR, LAST_YEAR = 2015, 2035
 Progress = Callable[[str, int, int], None]  # (what is being done, steps done, steps in all)
 
 
@@ -55,8 +56,11 @@ def _counties(counties: Iterable[str] | None) -> list[str]:
 def _check(years: Sequence[int], scale: float, fmt: str) -> None:
     if not years or list(years) != list(range(years[0], years[0] + len(years))):
         raise SynthError(f"years must be consecutive, got {list(years)}")
-    if years[0] < 2000 or years[-1] > 2100:
-        raise SynthError(f"years {years[0]}–{years[-1]} are outside 2000–2100")
+    if years[0] < FIRST_YEAR or years[-1] > LAST_YEAR:
+        raise SynthError(
+            f"years {years[0]}–{years[-1]} are outside {FIRST_YEAR}–{LAST_YEAR}: the population "
+            "is projected from the 2022 and 2024 totals, which says little about other decades"
+        )
     if not 0 < scale <= 1:
         raise SynthError(f"scale must be above 0 and at most 1, got {scale}")
     if fmt not in FORMATS:
