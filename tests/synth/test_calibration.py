@@ -30,7 +30,14 @@ def test_it_lands_near_the_national_level(
 
     assert isinstance(target, Target) and target.target is not None
     value = national_values[target.id][2024]
-    assert abs(value - target.target) <= target.tolerance, f"{target.id}: {value:.3f}"
+    assert target.accepts(value), f"{target.id}: {value:.3f}"
+
+
+def test_it_spreads_named_physicians_over_30_to_55_percent_by_region(
+    national_values: dict[str, dict[int, float]],
+) -> None:
+    assert 25 <= national_values["named_physician_min"][2024] <= 35
+    assert 50 <= national_values["named_physician_max"][2024] <= 60
 
 
 def test_it_reports_values_for_the_information_rows(
