@@ -63,3 +63,9 @@ def test_it_refuses_bad_arguments(tmp_path: Path, kwargs: dict[str, object], mes
     with pytest.raises(SynthError, match=message):
         generate(tmp_path / "out", **kwargs)  # type: ignore[arg-type]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_it_writes_the_same_fhir_bytes_for_the_same_seed(tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        generate(tmp_path / name, counties=["23"], years=[2024], scale=0.002, fmt="fhir")
+    assert _hashes(tmp_path / "a") == _hashes(tmp_path / "b")

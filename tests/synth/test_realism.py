@@ -106,3 +106,20 @@ def test_it_moves_people_between_municipalities_of_a_county(small_dataset: Path)
     moved, outside_county, listed_elsewhere = row
     assert moved > 10  # about 2 % of the people move within the county in a year
     assert outside_county == 0 and listed_elsewhere == 0
+
+
+def test_it_follows_each_municipalitys_real_population(small_dataset: Path) -> None:
+    from fardplan.synth.demography import target_total
+
+    rows = (
+        _con(small_dataset)
+        .execute("SELECT year, municipality_code, count(*) FROM population GROUP BY ALL")
+        .fetchall()
+    )
+    for year, code, count in rows:
+        expected = target_total(code, year, 0.02)
+        if year == 2023:
+            assert count == expected, code  # the first year is drawn to the exact total
+        else:
+            # later years: births, deaths and moves land near it (in-movers fill any gap)
+            assert expected <= count <= expected * 1.05 + 5, (code, count, expected)
