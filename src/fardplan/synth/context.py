@@ -31,6 +31,7 @@ STREAMS = (
     "home_care",
     "demography",
     "listing",
+    "home_care_after_discharge",  # appended last: adding a stream must not renumber the others
 )
 TREND_BASE_YEAR = 2024
 

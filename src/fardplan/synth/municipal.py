@@ -62,7 +62,7 @@ def ended_long_term(ctx: YearContext, leaving: BoolArray, final: bool) -> Episod
 def after_discharge(ctx: YearContext, stays: Admissions, data_end: int) -> Episodes:
     """Return short episodes (2–13 weeks) after a share of the stays of persons 65+; an
     episode running past the end of the data is open (end null)."""
-    rng = ctx.rng("home_care")
+    rng = ctx.rng("home_care_after_discharge")
     old = ctx.ages[stays.person] >= 65
     share = ctx.rates.value("admissions.home_health_after_discharge")
     hit = old & (rng.random(stays.person.size) < share) & (stays.discharged <= data_end)
