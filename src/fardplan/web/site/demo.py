@@ -5,13 +5,17 @@ Every step is idempotent, so ``make demo`` can be run again on an existing ``./v
 
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from rich.console import Console
+
+from fardplan import config
 
 DEMO_USERNAME = "demo"
 
@@ -42,6 +46,46 @@ def _load_example_plans() -> None:
     call_command("load_example_plans", verbosity=0)
 
 
+# The demo's care data: the three example counties, three years, full scale. Luleå gets a known
+# change (avoidable admissions −20 % from June 2024) so that follow-up charts show a real effect.
+@dataclass(frozen=True)
+class CareDataParameters:
+    counties: tuple[str, ...] = ("22", "24", "25")
+    years: tuple[int, ...] = (2023, 2024, 2025)
+    scale: float = 1.0
+    seed: int = 7
+    effects: tuple[str, ...] = ("2580:avoidable_admissions:-20%:2024-06",)
+
+
+DEMO_CARE_DATA = CareDataParameters()
+
+
+def care_data_dir() -> Path:
+    """Return the folder of the demo's synthetic care data."""
+    return config.data_dir() / "care-data"
+
+
+def _generate_care_data() -> None:
+    # The generator is deterministic: a folder made with the same parameters is kept as it is.
+    from fardplan.synth import generate, parse_effect
+
+    target = care_data_dir()
+    stamp = target / "demo-parameters.json"
+    wanted = json.dumps(asdict(DEMO_CARE_DATA), sort_keys=True)
+    if stamp.exists() and stamp.read_text(encoding="utf-8") == wanted:
+        return
+    generate(
+        target,
+        counties=DEMO_CARE_DATA.counties,
+        years=DEMO_CARE_DATA.years,
+        scale=DEMO_CARE_DATA.scale,
+        seed=DEMO_CARE_DATA.seed,
+        effects=[parse_effect(spec) for spec in DEMO_CARE_DATA.effects],
+        overwrite=True,
+    )
+    stamp.write_text(wanted, encoding="utf-8")
+
+
 def demo_steps() -> list[tuple[str, Callable[[], None]]]:
     """Return the build steps in order, each a label and a function."""
     return [
@@ -49,6 +93,7 @@ def demo_steps() -> list[tuple[str, Callable[[], None]]]:
         ("Loading regions, municipalities and example organisations", _load_organisations),
         ("Loading the three counties' strategies", _load_strategies),
         ("Loading example action plans", _load_example_plans),
+        ("Generating synthetic care data for the three counties", _generate_care_data),
     ]
 
 
