@@ -14,5 +14,6 @@ urlpatterns += i18n_patterns(
     path("", include("fardplan.web.organisations.urls")),
     path("", include("fardplan.web.strategies.urls")),
     path("", include("fardplan.web.plans.urls")),
+    path("", include("fardplan.web.access.urls")),
     prefix_default_language=False,
 )

@@ -166,6 +166,7 @@ def test_it_keeps_the_history_of_a_deleted_activity(client: Client, world: World
     activity = factories.activity(plan, title="Skolhälsa")
     client.force_login(world.viewer)
     assert client.post(reverse("plans:activity_delete", args=[activity.pk])).status_code == 403
+    assert Activity.objects.filter(pk=activity.pk).exists()
     client.force_login(world.lulea_editor)
     response = client.post(reverse("plans:activity_delete", args=[activity.pk]))
     assert response["Location"] == plan.get_absolute_url()

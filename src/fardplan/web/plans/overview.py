@@ -107,11 +107,22 @@ def late_reasons(activity: Activity, today: date, has_current_update: bool) -> l
     return reasons
 
 
+def has_update_in(activity: Activity, period: str) -> bool:
+    """True if the activity has a progress update for the period (uses prefetched updates)."""
+    return any(update.period == period for update in activity.updates.all())
+
+
+def lateness(activity: Activity, today: date) -> list[str]:
+    """Return why the activity is late today (empty when it is not), by the same rule as the
+    county-wide view: see :func:`late_reasons`."""
+    return late_reasons(activity, today, has_update_in(activity, period_of(today)))
+
+
 def build_rows(activities: Iterable[Activity], today: date) -> list[Row]:
     period = period_of(today)
     rows = []
     for activity in activities:
-        updated = any(update.period == period for update in activity.updates.all())
+        updated = has_update_in(activity, period)
         rows.append(
             Row(
                 activity,
@@ -165,6 +176,27 @@ def gaps(matrix_rows: list[MatrixRow], municipalities: list[Organisation]) -> li
         for municipality, cell in zip(municipalities, row.cells, strict=True)
         if cell.count == 0
     ]
+
+
+@dataclass(frozen=True)
+class GapGroup:
+    """One direction change (or target area) and the municipalities with no activity for it."""
+
+    item: StrategyItem
+    municipalities: list[Organisation]
+
+
+def gaps_by_item(
+    matrix_rows: list[MatrixRow], municipalities: list[Organisation]
+) -> list[GapGroup]:
+    """Return the gaps grouped by row of the matrix, in the matrix's order; rows where every
+    municipality has an activity are left out (so no gaps gives an empty list)."""
+    groups = []
+    for row in matrix_rows:
+        missing = [m for m, cell in zip(municipalities, row.cells, strict=True) if not cell.count]
+        if missing:
+            groups.append(GapGroup(row.item, missing))
+    return groups
 
 
 def similar(rows: list[Row]) -> list[list[Row]]:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fardplan.web.plans import followup, permissions, services
+from fardplan.web.plans import followup, overview, permissions, services
 from fardplan.web.plans.forms import ActivityForm, IndicatorForm, ProgressForm
 from fardplan.web.plans.history import conflict_fields, show_changes
 from fardplan.web.plans.models import Activity
@@ -54,6 +54,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": can_edit,
         "can_report": can_report,
         "current_period": current,
+        "late_reasons": overview.lateness(activity, timezone.localdate()),
         "indicator_form": IndicatorForm(activity=activity) if can_edit else None,
         "progress_form": ProgressForm(initial={"period": current, "status": activity.status})
         if can_report
@@ -92,13 +93,23 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks for confirmation and shows what goes with the activity; POST deletes it."""
     activity = activity_for(request, pk)
+    if not permissions.can_edit_activity(request.user, activity):
+        raise PermissionDenied
     plan = activity.plan
-    services.delete_activity(request.user, activity)
-    messages.success(request, _("The activity was deleted."))
-    return redirect(plan)
+    if request.method == "POST":
+        services.delete_activity(request.user, activity)
+        messages.success(request, _("The activity was deleted."))
+        return redirect(plan)
+    context = {
+        "activity": activity,
+        "plan": plan,
+        "indicator_count": activity.indicators.count(),
+        "update_count": activity.updates.count(),
+    }
+    return render(request, "plans/activity_confirm_delete.html", context)
 
 
 @login_required

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from fardplan.web.access import members
 from fardplan.web.organisations.models import County
 from fardplan.web.plans import overview, permissions
 from fardplan.web.plans.forms import TimelineFilterForm
@@ -40,7 +41,8 @@ def county_overview(request: HttpRequest, code: str) -> HttpResponse:
         "plans": Plan.objects.filter(county=county).select_related("owner"),
         "municipalities": municipalities,
         "matrix": matrix,
-        "gaps": overview.gaps(matrix, municipalities),
+        "gaps": overview.gaps_by_item(matrix, municipalities),
+        "can_manage_members": members.can_manage_members(request.user, county.pk),
         "similar": overview.similar(rows),
         "filters": filters,
         "timeline": build_timeline(selected),

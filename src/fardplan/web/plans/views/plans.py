@@ -7,11 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fardplan.web.access.scope import scope_for
 from fardplan.web.organisations.models import County
-from fardplan.web.plans import permissions, services
+from fardplan.web.plans import overview, permissions, services
 from fardplan.web.plans.forms import PlanForm
 from fardplan.web.plans.history import conflict_fields, show_changes
 from fardplan.web.plans.models import Activity, Plan
@@ -54,14 +55,17 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_for(request, pk)
-    activities = plan.activities.select_related("responsible").prefetch_related("strategy_items")
+    activities = plan.activities.select_related("responsible").prefetch_related(
+        "strategy_items", "updates"
+    )
+    today = timezone.localdate()
     changes = plan.changes.filter(activity__isnull=True).select_related("user")[:20]
     return render(
         request,
         "plans/plan_detail.html",
         {
             "plan": plan,
-            "activities": activities,
+            "activities": [(a, overview.lateness(a, today)) for a in activities],
             "participants": plan.participants.all(),
             "changes": show_changes(changes),
             "can_edit": permissions.can_edit_plan(request.user, plan),
