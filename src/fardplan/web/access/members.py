@@ -67,9 +67,11 @@ def _require_unique(member_id: int, organisation: Organisation, role: str) -> No
         )
 
 
-def _record(
+def record(
     by: User, membership: Membership, action: MembershipAction, before: str, after: str
 ) -> MembershipChange:
+    """Write one history record of a membership change; ``before``/``after`` are role codes
+    ("" for none). Also used by the admin site, whose changes bypass these services."""
     organisation = membership.organisation
     return MembershipChange.objects.create(
         county_id=organisation.county_id,
@@ -98,7 +100,7 @@ def add_membership(
     _require_role(by, organisation.county_id, role)
     _require_unique(member.pk, organisation, role)
     membership = Membership.objects.create(user_id=member.pk, organisation=organisation, role=role)
-    _record(by, membership, MembershipAction.ADDED, "", role)
+    record(by, membership, MembershipAction.ADDED, "", role)
     forget_scope(member)
     return membership
 
@@ -126,7 +128,7 @@ def change_role(by: User, membership: Membership, role: str) -> Membership:
     before = membership.role
     membership.role = role
     membership.save(update_fields=["role"])
-    _record(by, membership, MembershipAction.CHANGED, before, role)
+    record(by, membership, MembershipAction.CHANGED, before, role)
     forget_scope(membership.user)
     return membership
 
@@ -138,6 +140,6 @@ def remove_membership(by: User, membership: Membership) -> None:
     membership = _locked(membership)
     if not can_change_membership(by, membership):
         raise PermissionDenied(_("You may not remove this membership."))
-    _record(by, membership, MembershipAction.REMOVED, membership.role, "")
+    record(by, membership, MembershipAction.REMOVED, membership.role, "")
     membership.delete()
     forget_scope(membership.user)
