@@ -133,3 +133,22 @@ def test_it_reports_who_manages_any_county(world: World) -> None:
         "coordinator": True, "lulea_editor": False, "umea_editor": False,
         "contributor": False, "viewer": False,
     }  # fmt: skip
+
+
+def test_it_turns_a_concurrent_duplicate_into_a_clear_error(
+    world: World, newcomer: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both requests pass the check before either writes; the second hits the constraint."""
+    checks = iter([None])
+
+    def first_check_passes(member_id: int, organisation: object, role: str) -> None:
+        if next(checks, "again") == "again":
+            real_require_unique(member_id, organisation, role)  # type: ignore[arg-type]
+        else:
+            Membership.objects.create(user=newcomer, organisation=world.lulea, role=role)
+
+    real_require_unique = members._require_unique
+    monkeypatch.setattr(members, "_require_unique", first_check_passes)
+    with pytest.raises(ValidationError, match="already has the role"):
+        members.add_membership(world.coordinator, newcomer, world.lulea, Role.EDITOR)
+    assert not MembershipChange.objects.exists()

@@ -137,3 +137,18 @@ def test_it_lists_the_counties_for_a_manager_of_several(client: Client, world: W
     client.force_login(world.coordinator)
     page = client.get(reverse("access:index"))
     assert [c.code for c in page.context["counties"]] == ["24", "25"]
+
+
+def test_it_answers_404_when_the_membership_was_removed_meanwhile(
+    client: Client, world: World
+) -> None:
+    membership = Membership.objects.get(user=world.viewer)
+    client.force_login(world.coordinator)
+    url = reverse("access:remove", args=[membership.pk])
+    assert client.get(url).status_code == 200
+    pk = membership.pk
+    membership.delete()
+    assert client.post(url).status_code == 404
+    edit = reverse("access:edit", args=[pk])
+    assert client.post(edit, {"role": "editor"}).status_code == 404
+    assert not MembershipChange.objects.exists()

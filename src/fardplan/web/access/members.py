@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from fardplan.web.access.models import Membership, MembershipAction, MembershipChange, Role
@@ -99,7 +99,14 @@ def add_membership(
         raise PermissionDenied(_("You may not manage the members of this county."))
     _require_role(by, organisation.county_id, role)
     _require_unique(member.pk, organisation, role)
-    membership = Membership.objects.create(user_id=member.pk, organisation=organisation, role=role)
+    try:
+        with transaction.atomic():  # a concurrent identical addition hits the constraint
+            membership = Membership.objects.create(
+                user_id=member.pk, organisation=organisation, role=role
+            )
+    except IntegrityError:
+        _require_unique(member.pk, organisation, role)
+        raise
     record(by, membership, MembershipAction.ADDED, "", role)
     forget_scope(member)
     return membership

@@ -101,6 +101,8 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             members.change_role(request.user, membership, form.cleaned_data["role"])
+        except Membership.DoesNotExist:
+            raise Http404 from None  # removed by someone else meanwhile
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -116,7 +118,10 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _changeable(request, pk)
     county = membership.organisation.county
     if request.method == "POST":
-        members.remove_membership(request.user, membership)
+        try:
+            members.remove_membership(request.user, membership)
+        except Membership.DoesNotExist:
+            raise Http404 from None  # removed by someone else meanwhile
         messages.success(request, _("The membership was removed."))
         return redirect("access:county", code=county.code)
     context = {"county": county, "membership": membership}
