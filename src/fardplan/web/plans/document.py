@@ -51,7 +51,7 @@ def _body(document: object, activities: list[Activity], with_plan: bool) -> None
     if not activities:
         document.add_paragraph(_("The plan has no activities yet."))  # type: ignore[attr-defined]
     for item, serving in _activities_by_item(activities).items():
-        heading = f"{item.get_section_display()} {item.position}: {item.title}"
+        heading = str(item)
         document.add_heading(heading, level=2)  # type: ignore[attr-defined]
         _table(document, serving, with_plan)
 

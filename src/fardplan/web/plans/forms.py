@@ -31,7 +31,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class StrategyItemChoice(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.get_section_display()} {obj.position}: {obj.title}"
+        return str(obj)
 
 
 class PlanForm(forms.ModelForm):  # type: ignore[type-arg]

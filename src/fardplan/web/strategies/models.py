@@ -41,6 +41,16 @@ class Section(models.TextChoices):
     PERSPECTIVE = content.Section.PERSPECTIVE.value, _("Perspectives")
 
 
+# The choices' labels are plural (they head the sections); one item is named in the singular.
+SECTION_SINGULAR = {
+    Section.VISION: _("Vision"),
+    Section.TARGET_AREA: _("Target area"),
+    Section.PREREQUISITE: _("Prerequisite"),
+    Section.DIRECTION_CHANGE: _("Direction change"),
+    Section.PERSPECTIVE: _("Perspective"),
+}
+
+
 def validate_no_control_character(text: str) -> None:
     """Refuse control characters, as the file format does (it could not export them)."""
     code = content.control_character(text)
@@ -155,4 +165,9 @@ class StrategyItem(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_section_display()} {self.position}: {self.title}"
+        return f"{self.section_label} {self.position}: {self.title}"
+
+    @property
+    def section_label(self) -> str:
+        """Return the singular name of the item's section, e.g. "Riktningsförändring"."""
+        return str(SECTION_SINGULAR[Section(self.section)])
