@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 import ibis
 import ibis.expr.types as ir
+import pyarrow as pa
 
 from fardplan.config import duckdb_threads
 
@@ -47,6 +48,20 @@ def local_spark() -> Any:
 
 
 _names = itertools.count()
+
+
+def upload(con: ibis.BaseBackend, data: Any) -> ir.Table:
+    """Return a small table (dict of columns or Arrow table) held by ``con``.
+
+    Used instead of ``ibis.memtable``: the PySpark backend does not register memtables that
+    sit inside a cached expression.
+    """
+    arrow = data if isinstance(data, pa.Table) else pa.table(data)
+    if con.name == "duckdb":
+        return ibis.memtable(arrow)
+    name = f"fardplan_small_{next(_names)}"
+    con._session.createDataFrame(arrow).createOrReplaceTempView(name)
+    return con.table(name)
 
 
 def materialise(table: ir.Table) -> tuple[ir.Table, Callable[[], None]]:

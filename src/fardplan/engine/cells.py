@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import ibis
 import ibis.expr.types as ir
+import pyarrow as pa
 
 from fardplan.catalogue import Indicator
+from fardplan.engine.backends import upload
 
 SWEDEN = "0000"
 STANDARD_BANDS: tuple[tuple[str, int, int | None], ...] = (
@@ -63,8 +65,9 @@ def grid(indicators: list[Indicator], periods: ir.Table, areas: ir.Table) -> ir.
         for p in i.periods
         for label, _, _ in bands(i)
     ]
-    slot_table = ibis.memtable(slots)
-    sexes = ibis.memtable({"sex": ["K", "M"]})
+    con = periods.get_backend()
+    slot_table = upload(con, pa.Table.from_pylist(slots))
+    sexes = upload(con, {"sex": ["K", "M"]})
     with_periods = slot_table.join(periods.select("period_type", "year", "period"), "period_type")
     return with_periods.join(areas, "year").cross_join(sexes).drop("period_type")
 

@@ -18,14 +18,14 @@ import pyarrow as pa
 
 from fardplan.catalogue import Catalogue, Indicator, load_catalogue
 from fardplan.engine.attribution import derive, persons
-from fardplan.engine.backends import Backend, connect
+from fardplan.engine.backends import Backend, connect, upload
 from fardplan.engine.cells import banded, grid, roll_up
 from fardplan.engine.compile import Sources, base_cells
-from fardplan.engine.dataset import fingerprint, locate, open_tables
+from fardplan.engine.dataset import fingerprint, locate
 from fardplan.engine.periods import periods_of
 from fardplan.engine.schema import CELL_KEYS, RESULT_SCHEMA, sort_cells
 from fardplan.engine.suppression import suppress_cells
-from fardplan.engine.validation import DataQualityReport, check_schemas, validate
+from fardplan.engine.validation import DataQualityReport, validate_dataset
 from fardplan.reference.sweden import municipalities
 
 Progress = Callable[[str, int, int], None]
@@ -71,11 +71,9 @@ def compute(
     chosen = _choose(catalogue, indicator_ids)
     report_step = progress or (lambda _step, _done, _total: None)
     report_step("validating the dataset", 0, len(chosen))
-    paths = locate(data_dir)
-    check_schemas(paths)
     con = con or connect(backend)
-    tables, report = validate(open_tables(con, paths), lenient=lenient)
-    sources, areas, full_years = _sources(tables, years)
+    tables, report = validate_dataset(data_dir, con, lenient=lenient)
+    sources, areas, full_years = _sources(con, tables, years)
     parts = []
     try:
         for done, indicator in enumerate(chosen):
@@ -90,7 +88,7 @@ def compute(
         run_id=uuid.uuid4().hex[:12],
         results=results,
         report=report,
-        fingerprint=fingerprint(paths),
+        fingerprint=fingerprint(locate(data_dir)),
         catalogue_version=catalogue.version,
         backend=con.name,
         started=started,
@@ -105,12 +103,12 @@ def _choose(catalogue: Catalogue, ids: Sequence[str] | None) -> list[Indicator]:
 
 
 def _sources(
-    tables: dict[str, ir.Table], years: Sequence[int] | None
+    con: ibis.BaseBackend, tables: dict[str, ir.Table], years: Sequence[int] | None
 ) -> tuple[Sources, ir.Table, list[int]]:
     people = persons(tables["population"])
     if years:
         people = people.filter(people.year.isin(list(years)))
-    sources = Sources(persons=people, events=derive(tables), periods=ibis.memtable({"x": [0]}))
+    sources = Sources(persons=people, events=derive(tables), periods=people)
     sources.persons = sources.cache(people)
     present = sources.persons.select("year", "municipality_code").distinct().to_pyarrow()
     by_year: dict[int, set[str]] = {}
@@ -120,8 +118,8 @@ def _sources(
         raise ValueError(f"no population for year(s) {', '.join(map(str, years))}")
     all_codes = {m.code for m in municipalities()}
     full_years = sorted(y for y, codes in by_year.items() if all_codes <= codes)
-    sources.periods = ibis.memtable(periods_of(sorted(by_year), _last_event_day(tables)))
-    areas = ibis.memtable(present)
+    sources.periods = upload(con, periods_of(sorted(by_year), _last_event_day(tables)))
+    areas = upload(con, present)
     return sources, areas, full_years
 
 

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import ibis
 import ibis.expr.types as ir
 
 from fardplan.engine.contract import EVENT_DATES, TABLES, type_matches
-from fardplan.engine.dataset import read_schema
+from fardplan.engine.dataset import locate, open_tables, read_schema
 from fardplan.engine.errors import DatasetError, Violation
 from fardplan.engine.rules import ORDER, Rule, rules_for
 
@@ -41,6 +42,19 @@ class DataQualityReport:
             "dropped": [v.to_dict() for v in self.dropped],
             "excluded": [v.to_dict() for v in self.excluded],
         }
+
+
+def validate_dataset(
+    data_dir: Path, con: ibis.BaseBackend, *, lenient: bool = False
+) -> tuple[dict[str, ir.Table], DataQualityReport]:
+    """Locate, type-check and validate the dataset in ``data_dir``, opened in ``con``.
+
+    Returns the tables to compute from and the report. Missing tables or columns and wrong
+    types are refused even when lenient: no row can be saved from them.
+    """
+    paths = locate(data_dir)
+    check_schemas(paths)
+    return validate(open_tables(con, paths), lenient=lenient)
 
 
 def check_schemas(paths: dict[str, Path]) -> None:
