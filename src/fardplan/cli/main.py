@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from fardplan.cli import web
+from fardplan.cli import engine, web
 
 app = typer.Typer(
     help="Färdplan: plan and follow up the transition to god och nära vård.",
@@ -12,6 +12,7 @@ app = typer.Typer(
     add_completion=False,
 )
 web.register(app)
+engine.register(app)
 
 
 if __name__ == "__main__":  # pragma: no cover

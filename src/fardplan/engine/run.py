@@ -132,14 +132,11 @@ def _last_event_day(tables: dict[str, ir.Table]) -> Any:
     return max(known) if known else None
 
 
-def indicator_cells(
-    indicator: Indicator, sources: Sources, areas: ir.Table, full_years: list[int]
-) -> ir.Table:
-    """Return the expression of all cells of one indicator (raw, before suppression)."""
+def indicator_sides(indicator: Indicator, sources: Sources) -> dict[str, ir.Table]:
+    """Return the banded numerator and denominator cells of one indicator, every period type."""
     spec = indicator.computation
     if spec is None:
         raise ValueError(f"indicator {indicator.id!r} is imported, not computed")
-    keys = ["indicator_id", "year", "period", "municipality_code", "sex", "age_group"]
     sides = {}
     for side, count in (("numerator", spec.numerator), ("denominator", spec.denominator)):
         per_type = [
@@ -148,6 +145,15 @@ def indicator_cells(
         ]
         union = ibis.union(*per_type, distinct=False) if len(per_type) > 1 else per_type[0]
         sides[side] = union.mutate(indicator_id=ibis.literal(indicator.id)).rename(**{side: "x"})
+    return sides
+
+
+def indicator_cells(
+    indicator: Indicator, sources: Sources, areas: ir.Table, full_years: list[int]
+) -> ir.Table:
+    """Return the expression of all cells of one indicator (raw, before suppression)."""
+    keys = ["indicator_id", "year", "period", "municipality_code", "sex", "age_group"]
+    sides = indicator_sides(indicator, sources)
     slots = grid([indicator], sources.periods, areas)
     filled = slots.left_join(sides["numerator"], keys).select(*slots.columns, "numerator")
     joined = filled.left_join(sides["denominator"], keys)
