@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import ibis
 import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
 
@@ -29,25 +30,58 @@ class Sources:
     events: dict[str, ir.Table]  # derived event tables, not yet attributed
     periods: ir.Table  # period_type, year, period, start, end
     use_cache: bool = True
-    attributed: dict[tuple[str, str], ir.Table] = field(default_factory=dict)
+    planned: dict[tuple[str, str], list[Count]] = field(default_factory=dict)
+    monthly_sums: dict[tuple[str, str], tuple[ir.Table, int]] = field(default_factory=dict)
     releases: list[Callable[[], None]] = field(default_factory=list)
+
+    def plan(self, counts: list[Count]) -> None:
+        """Register the event counts and sums of a run, so each event table is scanned once."""
+        for count in counts:
+            if count.measure in ("events", "sum"):
+                planned = self.planned.setdefault((str(count.table), str(count.date)), [])
+                if count not in planned:
+                    planned.append(count)
 
     def dated(self, table: str, date: str, period_type: str) -> ir.Table:
         """Return ``table`` attributed by ``date`` with its ``period`` label.
 
-        The attribution is computed once per (table, date column) and cached in the backend;
-        only periods of this run are kept.
+        Only periods of this run are kept. Not cached: only the per-person measures read it.
         """
-        key = (table, date)
-        if key not in self.attributed:
-            self.attributed[key] = self.cache(attribute(self.events[table], date, self.persons))
-        events = self.attributed[key]
-        label = events.year.cast("string")
-        if period_type == "month":
-            label = label + "-" + events.month.cast("string").lpad(2, "0")
-        periods = self.periods.filter(self.periods.period_type == period_type)
-        labelled = events.mutate(period=label)
-        return labelled.filter(labelled.period.isin(periods.period))
+        events = attribute(self.events[table], date, self.persons)
+        labelled = events.mutate(period=_label(events, period_type))
+        return labelled.filter(labelled.period.isin(self._periods(period_type)))
+
+    def monthly(self, count: Count, period_type: str) -> ir.Table:
+        """Return the base cells of an event count or sum, from the shared monthly table.
+
+        All planned counts on one (table, date column) come from one scan, summed per month
+        and person attributes; a year is the sum of its months.
+        """
+        key = (str(count.table), str(count.date))
+        self.plan([count])
+        planned = self.planned[key]
+        if key not in self.monthly_sums or len(planned) > self.monthly_sums[key][1]:
+            self.monthly_sums[key] = (self.cache(self._sum_by_month(key, planned)), len(planned))
+        sums = self.monthly_sums[key][0]
+        column = f"c{planned.index(count)}"
+        labelled = sums.mutate(period=_label(sums, period_type), x=sums[column])
+        labelled = labelled.filter(labelled.period.isin(self._periods(period_type)))
+        return labelled.group_by(KEYS).agg(x=labelled.x.sum())
+
+    def _sum_by_month(self, key: tuple[str, str], counts: list[Count]) -> ir.Table:
+        events = attribute(self.events[key[0]], key[1], self.persons)
+        columns = {}
+        for i, count in enumerate(counts):
+            keep = ibis.and_(*[predicate(events, f) for f in count.where]) if count.where else None
+            amount = ibis.literal(1) if count.measure == "events" else events[str(count.column)]
+            amount = amount.fill_null(0).cast("int64")
+            columns[f"c{i}"] = amount if keep is None else ibis.ifelse(keep, amount, 0)
+        flagged = events.mutate(**columns)
+        keys = ("year", "month", "municipality_code", "sex", "age")
+        return flagged.group_by(keys).agg(**{name: flagged[name].sum() for name in columns})
+
+    def _periods(self, period_type: str) -> ir.Column:
+        return self.periods.filter(self.periods.period_type == period_type).period
 
     def cache(self, table: ir.Table) -> ir.Table:
         """Return ``table`` materialised in the backend when caching is on."""
@@ -62,6 +96,14 @@ class Sources:
         for release in self.releases:
             release()
         self.releases.clear()
+
+
+def _label(table: ir.Table, period_type: str) -> ir.StringValue:
+    """Return the period label: ``"2024"`` or ``"2024-03"``."""
+    label = table.year.cast("string")
+    if period_type == "month":
+        label = label + "-" + table.month.cast("string").lpad(2, "0")
+    return label
 
 
 def predicate(table: ir.Table, condition: Filter) -> ir.BooleanValue:
@@ -121,13 +163,11 @@ def base_cells(count: Count, sources: Sources, period_type: str) -> ir.Table:
 
 
 def _events(count: Count, sources: Sources, period_type: str) -> ir.Table:
-    rows = where(sources.dated(str(count.table), str(count.date), period_type), count.where)
-    return rows.group_by(KEYS).agg(x=rows.count())
+    return sources.monthly(count, period_type)
 
 
 def _sum(count: Count, sources: Sources, period_type: str) -> ir.Table:
-    rows = where(sources.dated(str(count.table), str(count.date), period_type), count.where)
-    return rows.group_by(KEYS).agg(x=rows[str(count.column)].sum().fill_null(0))
+    return sources.monthly(count, period_type)
 
 
 def _persons(count: Count, sources: Sources, period_type: str) -> ir.Table:

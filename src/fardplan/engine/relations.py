@@ -14,21 +14,30 @@ import pyarrow.compute as pc
 Relation = tuple[np.ndarray, np.ndarray]
 
 
+def _codes(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """Return dense integer codes of ``values`` (equal values, equal codes)."""
+    encoded = pc.dictionary_encode(values)
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.combine_chunks()
+    return np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
+def _flag(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    return np.asarray(values.to_numpy(zero_copy_only=False), dtype=bool)
+
+
 def memberships(table: pa.Table) -> list[Relation]:
     """Return the five relations of the spec over ``table``'s cells (see module docstring)."""
-    column = {name: table[name].to_numpy(zero_copy_only=False) for name in table.column_names}
-    indicator, period, area = column["indicator_id"], column["period"], column["area_code"]
-    sex, age = column["sex"], column["age_group"]
-    is_month = pc.match_substring(table["period"], "-").to_numpy(zero_copy_only=False)
-    year = pc.utf8_slice_codeunits(table["period"], 0, 4).to_numpy(zero_copy_only=False)
-    is_sweden = area == "0000"
-    is_region = pc.starts_with(table["area_code"], "00").to_numpy(zero_copy_only=False)
-    is_region &= ~is_sweden
-    region_of = np.where(
-        is_region,
-        area,
-        "00" + pc.utf8_slice_codeunits(table["area_code"], 0, 2).to_numpy(zero_copy_only=False),
-    )
+    area_codes = table["area_code"]
+    indicator, period, area = (_codes(table[c]) for c in ("indicator_id", "period", "area_code"))
+    sex, age = _codes(table["sex"]), _codes(table["age_group"])
+    year = _codes(pc.utf8_slice_codeunits(table["period"], 0, 4))
+    is_month = _flag(pc.match_substring(table["period"], "-"))
+    is_sweden = _flag(pc.equal(area_codes, "0000"))
+    is_region = _flag(pc.starts_with(area_codes, "00")) & ~is_sweden
+    # A municipality's region is "00" + its first two digits; a region is its own.
+    prefix = pc.binary_join_element_wise("00", pc.utf8_slice_codeunits(area_codes, 0, 2), "")
+    region_of = _codes(pc.if_else(pa.array(is_region), area_codes, prefix))
     everything = np.ones(len(table), dtype=bool)
     relations = [
         _groups(everything, [indicator, period, area, age]),  # T = K + M
@@ -49,7 +58,11 @@ def _groups(
     cells = np.flatnonzero(member)
     if cells.size == 0:
         return cells, cells
-    group = _factorize(keys, cells)
+    combined = np.zeros(cells.size, dtype=np.int64)
+    for key in keys:
+        # Codes are dense and small, so the mixed-radix number stays far below 2**63.
+        combined = combined * (int(key.max()) + 1) + key[cells]
+    _, group = np.unique(combined, return_inverse=True)
     size = np.bincount(group)
     keep = size[group] >= 2
     if must_have is not None:
@@ -58,13 +71,3 @@ def _groups(
     cells, group = cells[keep], group[keep]
     _, group = np.unique(group, return_inverse=True)
     return cells, group.astype(np.int64)
-
-
-def _factorize(keys: list[np.ndarray], cells: np.ndarray) -> np.ndarray:
-    """Return one integer per distinct combination of ``keys`` among ``cells`` (0, 1, …)."""
-    combined = np.zeros(cells.size, dtype=np.int64)
-    for key in keys:
-        values, codes = np.unique(key[cells], return_inverse=True)
-        combined = combined * len(values) + codes
-        _, combined = np.unique(combined, return_inverse=True)  # stay small: no overflow
-    return combined.astype(np.int64)

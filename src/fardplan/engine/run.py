@@ -74,15 +74,25 @@ def compute(
     con = con or connect(backend)
     tables, report = validate_dataset(data_dir, con, lenient=lenient)
     sources, areas, full_years = _sources(con, tables, years)
-    parts = []
+    sources.plan(
+        [
+            c
+            for i in chosen
+            if i.computation
+            for c in (i.computation.numerator, i.computation.denominator)
+        ]
+    )
     try:
+        filled = []
         for done, indicator in enumerate(chosen):
             report_step(indicator.id, done, len(chosen))
-            parts.append(indicator_cells(indicator, sources, areas, full_years).to_pyarrow())
+            filled.append(filled_cells(indicator, sources, areas))
+        report_step("summing areas, sexes and ages", len(chosen), len(chosen))
+        cells = all_cells(chosen, filled, full_years).to_pyarrow()
     finally:
         sources.release()
     report_step("suppressing", len(chosen), len(chosen))
-    raw = sort_cells(pa.concat_tables([p.cast(RESULT_SCHEMA.remove(8)) for p in parts]))
+    raw = sort_cells(cells.cast(RESULT_SCHEMA.remove(8)))
     results = suppress_cells(raw, catalogue)
     return Run(
         run_id=uuid.uuid4().hex[:12],
@@ -148,10 +158,8 @@ def indicator_sides(indicator: Indicator, sources: Sources) -> dict[str, ir.Tabl
     return sides
 
 
-def indicator_cells(
-    indicator: Indicator, sources: Sources, areas: ir.Table, full_years: list[int]
-) -> ir.Table:
-    """Return the expression of all cells of one indicator (raw, before suppression)."""
+def filled_cells(indicator: Indicator, sources: Sources, areas: ir.Table) -> ir.Table:
+    """Return one indicator's base grid (municipality × K/M × band) with both counts, cached."""
     keys = ["indicator_id", "year", "period", "municipality_code", "sex", "age_group"]
     sides = indicator_sides(indicator, sources)
     slots = grid([indicator], sources.periods, areas)
@@ -162,10 +170,21 @@ def indicator_cells(
         numerator=filled.numerator.fill_null(0),
         denominator=filled.denominator.fill_null(0).cast("int64"),
     )
-    # Materialised so the twelve sums of the roll-up read a small table, not twelve copies of
+    # Materialised: the roll-up's twelve sums then read a small table, not twelve copies of
     # the whole expression (which also keeps Ibis's compile time down).
-    cells = roll_up(sources.cache(filled), full_years)
-    value = cells.numerator.cast("float64") / cells.denominator.cast("float64") * indicator.factor
+    return sources.cache(filled)
+
+
+def all_cells(
+    indicators: list[Indicator], filled: list[ir.Table], full_years: list[int]
+) -> ir.Table:
+    """Return every cell of the indicators (raw, before suppression), in one query."""
+    union = ibis.union(*filled, distinct=False) if len(filled) > 1 else filled[0]
+    cells = roll_up(union, full_years)
+    factor = ibis.cases(
+        *[(cells.indicator_id == i.id, ibis.literal(float(i.factor))) for i in indicators]
+    )
+    value = cells.numerator.cast("float64") / cells.denominator.cast("float64") * factor
     return cells.select(
         *CELL_KEYS,
         numerator=cells.numerator.cast("float64"),
@@ -174,4 +193,4 @@ def indicator_cells(
     )
 
 
-__all__ = ["Run", "compute", "indicator_cells"]
+__all__ = ["Run", "all_cells", "compute", "filled_cells"]

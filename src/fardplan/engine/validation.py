@@ -105,14 +105,15 @@ def validate(
 
 def _count_all(data: ir.Table, rules: list[Rule]) -> tuple[int, list[Rule]]:
     """Return the number of rows and the rules that some row breaks, in one query."""
+    row_rules = {f"rule_{i}": rule for i, rule in enumerate(rules) if rule.detect is None}
     flags = data.mutate(
-        **{f"rule_{i}": rule.offending(data).fill_null(False) for i, rule in enumerate(rules)}
+        **{name: rule.offending(data).fill_null(False) for name, rule in row_rules.items()}
     )
-    counts = flags.aggregate(
-        rows=flags.count(),
-        **{f"rule_{i}": flags[f"rule_{i}"].cast("int64").sum() for i in range(len(rules))},
-    )
-    values = counts.to_pyarrow().to_pylist()[0]
+    measures = {name: flags[name].cast("int64").sum() for name in row_rules}
+    for i, rule in enumerate(rules):
+        if rule.detect is not None:
+            measures[f"rule_{i}"] = rule.detect(flags)
+    values = flags.aggregate(rows=flags.count(), **measures).to_pyarrow().to_pylist()[0]
     broken = [rule for i, rule in enumerate(rules) if values[f"rule_{i}"]]
     return int(values["rows"]), broken
 
