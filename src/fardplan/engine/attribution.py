@@ -58,9 +58,8 @@ def _admissions(admissions: ir.Table) -> ir.Table:
 def _contacts(contacts: ir.Table, units: ir.Table) -> ir.Table:
     kinds = units.select(kind_unit_id=units.unit_id, unit_kind=units.kind)
     joined = contacts.left_join(kinds, contacts.unit_id == kinds.kind_unit_id)
-    return joined.drop("kind_unit_id").mutate(
-        days_to_assessment=joined.date.delta(joined.requested_on, unit="day")
-    )
+    kept = joined.select(*[c for c in joined.columns if c != "kind_unit_id"])
+    return kept.mutate(days_to_assessment=kept.date.delta(kept.requested_on, unit="day"))
 
 
 def attribute(events: ir.Table, date: str, people: ir.Table) -> ir.Table:
@@ -79,4 +78,6 @@ def attribute(events: ir.Table, date: str, people: ir.Table) -> ir.Table:
         attributes,
         [dated.person_id == attributes.p_person_id, dated.year == attributes.p_year],
     )
-    return joined.drop("p_person_id", "p_year")
+    # An explicit column list, not drop(): Ibis orders a drop's EXCLUDE list unpredictably,
+    # which would make the pinned SQL flicker.
+    return joined.select(*[c for c in joined.columns if c not in ("p_person_id", "p_year")])

@@ -32,6 +32,7 @@ class Sources:
     use_cache: bool = True
     planned: dict[tuple[str, str], list[Count]] = field(default_factory=dict)
     monthly_sums: dict[tuple[str, str], tuple[ir.Table, int]] = field(default_factory=dict)
+    persons_by_filter: dict[tuple[Filter, ...], ir.Table] = field(default_factory=dict)
     releases: list[Callable[[], None]] = field(default_factory=list)
 
     def plan(self, counts: list[Count]) -> None:
@@ -79,6 +80,15 @@ class Sources:
         flagged = events.mutate(**columns)
         keys = ("year", "month", "municipality_code", "sex", "age")
         return flagged.group_by(keys).agg(**{name: flagged[name].sum() for name in columns})
+
+    def person_counts(self, filters: tuple[Filter, ...]) -> ir.Table:
+        """Return persons per (year, municipality, sex, age) meeting ``filters``, cached."""
+        if filters not in self.persons_by_filter:
+            people = where(self.persons, filters)
+            keys = ("year", "municipality_code", "sex", "age")
+            counts = people.group_by(keys).agg(x=people.count())
+            self.persons_by_filter[filters] = self.cache(counts)
+        return self.persons_by_filter[filters]
 
     def _periods(self, period_type: str) -> ir.Column:
         return self.periods.filter(self.periods.period_type == period_type).period
@@ -172,9 +182,8 @@ def _sum(count: Count, sources: Sources, period_type: str) -> ir.Table:
 
 def _persons(count: Count, sources: Sources, period_type: str) -> ir.Table:
     # Persons are counted in their year; a month period reuses its year's population.
-    people = where(sources.persons, count.where)
+    per_year = sources.person_counts(count.where)
     periods = sources.periods.filter(sources.periods.period_type == period_type)
-    per_year = people.group_by("year", "municipality_code", "sex", "age").agg(x=people.count())
     joined = per_year.join(periods.select("year", "period"), "year")
     return joined.select(*KEYS, "x")
 
