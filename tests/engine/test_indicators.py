@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
-from fardplan.engine import Run
+from fardplan.engine import Run, compute
+from fardplan.reference.sweden import municipalities
+from tests.engine.builder import Dataset
 from tests.engine.cells import cell, counts
 
 YEAR = "2024"
@@ -102,3 +107,13 @@ def test_it_excludes_and_reports_events_outside_the_persons_years(world_run: Run
 def pa_column(results: pa.Table, indicator: str, column: str) -> list[str]:
     rows = results.filter(pc.equal(results["indicator_id"], indicator))
     return [str(value) for value in rows[column].to_pylist()]
+
+
+def test_it_adds_sweden_when_every_municipality_is_present(tmp_path: Path) -> None:
+    d = Dataset()
+    for number, municipality in enumerate(municipalities(), start=1):
+        d.person(number, 2024, born=1950, municipality=municipality.code)
+    d.care_plan(1, date(2024, 3, 1))
+    results = compute(d.write(tmp_path), indicator_ids=["sip_plans"]).results
+    assert counts(results, "sip_plans", "2024", area="0000") == (1, 290)
+    assert counts(results, "sip_plans", "2024", area="0000", age="65-79") == (1, 290)
