@@ -70,7 +70,10 @@ class Sources:
         return labelled.group_by(KEYS).agg(x=labelled.x.sum())
 
     def _sum_by_month(self, key: tuple[str, str], counts: list[Count]) -> ir.Table:
-        events = attribute(self.events[key[0]], key[1], self.persons)
+        # Only the columns the counts use travel through the join with the population.
+        table = self.events[key[0]]
+        needed = {"person_id", key[1]} | {c for count in counts for c in columns_used(count)}
+        events = attribute(table.select(*sorted(needed)), key[1], self.persons)
         columns = {}
         for i, count in enumerate(counts):
             keep = ibis.and_(*[predicate(events, f) for f in count.where]) if count.where else None
@@ -106,6 +109,20 @@ class Sources:
         for release in self.releases:
             release()
         self.releases.clear()
+
+
+def columns_used(count: Count) -> set[str]:
+    """Return the event columns a count reads (its filters and its summed column)."""
+    used = {count.column} if count.column else set()
+
+    def walk(filters: tuple[Filter, ...]) -> None:
+        for condition in filters:
+            if condition.column:
+                used.add(condition.column)
+            walk(condition.any_of or ())
+
+    walk(count.where)
+    return {str(name) for name in used}
 
 
 def _label(table: ir.Table, period_type: str) -> ir.StringValue:
