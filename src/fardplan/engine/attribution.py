@@ -70,14 +70,17 @@ def attribute(events: ir.Table, date: str, people: ir.Table) -> ir.Table:
     """
     if "municipality_code" in events.columns:
         events = events.rename(event_municipality_code="municipality_code")
-    dated = events.mutate(
-        year=events[date].year().cast("int64"), month=events[date].month().cast("int64")
-    )
     attributes = people.select(*PERSON_COLUMNS).rename(p_person_id="person_id", p_year="year")
-    joined = dated.join(
+    # The event's year is computed in the join condition, not in a subquery before it:
+    # DuckDB then joins on the fly, about twice as fast on millions of contacts.
+    joined = events.join(
         attributes,
-        [dated.person_id == attributes.p_person_id, dated.year == attributes.p_year],
+        [
+            events.person_id == attributes.p_person_id,
+            events[date].year().cast("int64") == attributes.p_year,
+        ],
     )
+    joined = joined.mutate(year=joined.p_year, month=joined[date].month().cast("int64"))
     # An explicit column list, not drop(): Ibis orders a drop's EXCLUDE list unpredictably,
     # which would make the pinned SQL flicker.
     return joined.select(*[c for c in joined.columns if c not in ("p_person_id", "p_year")])

@@ -135,11 +135,15 @@ def _outside_population_years(tables: dict[str, ir.Table]) -> list[Violation]:
     excluded = []
     for table, date in EVENT_DATES.items():
         events = tables[table]
-        keyed = events.mutate(_year=events[date].year().cast("int64"))
-        missing = keyed.anti_join(
+        # The year in the join condition, not a subquery: much faster in DuckDB.
+        missing = events.anti_join(
             population,
-            [keyed.person_id == population.person_id, keyed._year == population.year],
+            [
+                events.person_id == population.person_id,
+                events[date].year().cast("int64") == population.year,
+            ],
         )
+        missing = missing.mutate(_year=missing[date].year().cast("int64"))
         rows = int(missing.count().to_pyarrow().as_py())
         if rows:
             years = missing.select("_year").distinct().order_by("_year").limit(EXAMPLES)
