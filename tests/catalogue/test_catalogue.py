@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from fardplan.catalogue import load_catalogue
+import pytest
+from pydantic import ValidationError
+
+from fardplan.catalogue import Filter, load_catalogue, load_value_set
 
 
 def test_it_ships_the_fifteen_computed_indicators_of_the_spec() -> None:
@@ -34,3 +37,25 @@ def test_it_keeps_the_kolada_id_of_imported_indicators() -> None:
         "U79092",
     }
     assert catalogue.get("named_physician").name.sv == "Andel med fast läkarkontakt"
+
+
+def test_it_describes_every_computed_indicator_as_a_computation() -> None:
+    catalogue = load_catalogue()
+    assert all(i.computation is not None for i in catalogue.computed)
+    assert all(i.computation is None for i in catalogue.imported)
+    coc = catalogue.get("continuity_coc").computation
+    assert coc is not None and coc.numerator.measure == "continuity_index"
+    assert coc.numerator.min_events == 3
+
+
+def test_it_ships_the_acsc_value_set_with_a_version() -> None:
+    value_set = load_value_set("acsc_chronic")
+    assert value_set.version
+    assert value_set.codes == ("I50", "J45", "J46", "J43", "J44", "E10", "E11", "E12", "E13", "E14")
+    with pytest.raises(KeyError, match="unknown value set 'nope'"):
+        load_value_set("nope")
+
+
+def test_it_refuses_a_filter_with_two_operators() -> None:
+    with pytest.raises(ValidationError, match="exactly one operator"):
+        Filter.model_validate({"column": "mode", "equals": "phone", "not_null": True})

@@ -13,16 +13,11 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from fardplan.catalogue.computation import Computation, load_value_set, value_sets_used
+from fardplan.catalogue.text import Text
+
 Direction = Literal["higher", "lower", "neutral"]
 Period = Literal["year", "month"]
-
-
-class Text(BaseModel):
-    """A text in Swedish and English."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    sv: str
-    en: str
 
 
 class Indicator(BaseModel):
@@ -45,11 +40,16 @@ class Indicator(BaseModel):
     kolada_id: str | None = None
     min_age: int = 0
     max_age: int | None = None
+    computation: Computation | None = None
 
     @model_validator(mode="after")
     def _computed_needs_definition(self) -> Indicator:
         if self.kind == "computed" and (self.numerator is None or self.denominator is None):
             raise ValueError(f"computed indicator {self.id!r} needs numerator and denominator")
+        if (self.kind == "computed") != (self.computation is not None):
+            raise ValueError(f"indicator {self.id!r}: a computation belongs to computed ones only")
+        for value_set_id in value_sets_used(self.computation) if self.computation else ():
+            load_value_set(value_set_id)  # raises KeyError naming a missing value set
         return self
 
 

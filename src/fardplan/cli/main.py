@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from fardplan.cli import synth, web
+from fardplan.cli import engine, synth, web
 
 app = typer.Typer(
     help="Färdplan: plan and follow up the transition to god och nära vård.",
@@ -13,6 +13,7 @@ app = typer.Typer(
 )
 web.register(app)
 synth.register(app)
+engine.register(app)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,93 @@
+"""Benchmark: the engine against hand-written DuckDB SQL and against pandas.
+
+    python benchmarks/engine.py --make-data 1000000 --data /tmp/bench   # build, then run
+    python benchmarks/engine.py --data /path/to/dataset                 # an existing dataset
+
+Each variant runs in its own child process so that its time and peak memory (maximum resident
+set size) are its own. Figures go to docs/benchmarks.md by hand, with date and machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VARIANTS = ("engine", "hand_sql", "engine_subset", "pandas_subset")
+
+
+def run_variant(variant: str, data: Path) -> dict[str, object]:
+    """Run one variant in this process and return what it produced."""
+    sys.path.insert(0, str(ROOT))
+    if variant in ("engine", "engine_subset"):
+        from benchmarks.pandas_subset import SUBSET
+        from fardplan.engine import compute
+
+        ids = list(SUBSET) if variant == "engine_subset" else None
+        run = compute(data, indicator_ids=ids)
+        return {"cells": run.results.num_rows}
+    if variant == "hand_sql":
+        from benchmarks.hand_sql import run_hand_sql
+
+        return {"cells": sum(run_hand_sql(data).values())}
+    from benchmarks.pandas_subset import run_pandas
+
+    return {"cells": sum(run_pandas(data).values())}
+
+
+def measure(variant: str, data: Path) -> dict[str, float]:
+    """Run ``variant`` in a child process; return seconds and peak memory in MB."""
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, __file__, "--data", str(data), "--variant", variant],
+        stdout=subprocess.PIPE,
+    )
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - started
+    assert child.stdout is not None
+    output = child.stdout.read().decode()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{variant} failed")
+    return {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024, **json.loads(output)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", type=Path, required=True, help="dataset folder")
+    parser.add_argument("--make-data", type=int, metavar="PERSONS", help="build a dataset first")
+    parser.add_argument("--variant", choices=VARIANTS, help=argparse.SUPPRESS)
+    parser.add_argument("--only", nargs="*", choices=VARIANTS, default=list(VARIANTS))
+    args = parser.parse_args()
+    if args.variant:
+        print(json.dumps(run_variant(args.variant, args.data)))
+        return
+    if args.make_data:
+        # In a child, so this process stays small: a child's peak memory starts from ours.
+        started = time.perf_counter()
+        code = "from benchmarks.make_data import make_dataset; import sys, pathlib; "
+        code += "make_dataset(int(sys.argv[1]), pathlib.Path(sys.argv[2]))"
+        subprocess.run(
+            [sys.executable, "-c", code, str(args.make_data), str(args.data)], check=True, cwd=ROOT
+        )
+        print(f"made {args.make_data} persons in {time.perf_counter() - started:.1f} s")
+    results = {variant: measure(variant, args.data) for variant in args.only}
+    for variant, figures in results.items():
+        print(
+            f"{variant:14} {figures['seconds']:8.1f} s  {figures['peak_mb']:8.0f} MB  "
+            f"{figures['cells']} cells"
+        )
+    if {"engine", "hand_sql"} <= results.keys():
+        ratio = results["engine"]["seconds"] / results["hand_sql"]["seconds"]
+        print(f"engine / hand SQL: {ratio:.2f} (goal ≤ 0.5)")
+    if {"engine_subset", "pandas_subset"} <= results.keys():
+        ratio = results["pandas_subset"]["seconds"] / results["engine_subset"]["seconds"]
+        print(f"pandas / engine (subset): {ratio:.1f}× (goal ≥ 5×)")
+
+
+if __name__ == "__main__":
+    main()

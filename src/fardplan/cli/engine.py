@@ -1,0 +1,115 @@
+"""Commands of the indicator engine: catalogue, compute, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import pyarrow.parquet as pq
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from fardplan.catalogue import load_catalogue
+from fardplan.engine import DatasetError, compute, publish
+from fardplan.engine.backends import BACKENDS, Backend
+from fardplan.engine.exports import FORMATS, export
+from fardplan.engine.store import save_run
+
+console = Console()
+
+
+def catalogue() -> None:
+    """List the indicator catalogue."""
+    loaded = load_catalogue()
+    table = Table(title=f"Indikatorkatalog {loaded.version}")
+    # The id is what users type (`--indicator`, exports): never cut it, let the names wrap.
+    table.add_column("Id", no_wrap=True, min_width=max(len(i.id) for i in loaded.indicators))
+    for header in ("Namn", "Typ", "Enhet", "Perioder", "Kolada"):
+        table.add_column(header)
+    for indicator in loaded.indicators:
+        table.add_row(
+            indicator.id,
+            indicator.name.sv,
+            indicator.kind,
+            indicator.unit.sv,
+            ", ".join(indicator.periods),
+            indicator.kolada_id or "",
+        )
+    console.print(table)
+
+
+def compute_command(
+    data_dir: Annotated[Path, typer.Argument(help="Dataset folder (one Parquet per table).")],
+    out: Annotated[Path, typer.Option("--out", help="Parquet file to write the results to.")],
+    backend: Annotated[str, typer.Option(help=f"One of {', '.join(BACKENDS)}.")] = "duckdb",
+    raw: Annotated[bool, typer.Option("--raw", help="Write raw counts (with the flag).")] = False,
+    lenient: Annotated[
+        bool, typer.Option("--lenient", help="Drop offending rows and report them.")
+    ] = False,
+    year: Annotated[list[int] | None, typer.Option(help="Only this year (repeatable).")] = None,
+) -> None:
+    """Compute every indicator of the catalogue for a dataset and store the run."""
+    if backend not in BACKENDS:
+        raise typer.BadParameter(f"use one of {', '.join(BACKENDS)}", param_hint="--backend")
+    columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console) as progress:
+        task = progress.add_task("Läser data", total=None)
+
+        def step(label: str, done: int, total: int) -> None:
+            progress.update(task, description=label, completed=done, total=total)
+
+        try:
+            run = compute(
+                data_dir,
+                backend=_backend(backend),
+                years=year or None,
+                lenient=lenient,
+                progress=step,
+            )
+        except DatasetError as error:
+            progress.stop()
+            console.print(f"[bold red]Datasetet avvisades.[/]\n{error}")
+            raise typer.Exit(1) from None
+    save_run(run)
+    results = run.results if raw else publish(run.results)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(results, out)
+    _summary(run.results.num_rows, run.seconds, run.report.to_dict(), out)
+
+
+def _backend(name: str) -> Backend:
+    return "pyspark" if name == "pyspark" else "duckdb"
+
+
+def _summary(cells: int, seconds: float, report: dict[str, object], out: Path) -> None:
+    console.print(f"[green]{cells} celler[/] på {seconds:.1f} s → {out}")
+    for kind in ("dropped", "excluded"):
+        findings = report[kind]
+        assert isinstance(findings, list)
+        for finding in findings:
+            console.print(
+                f"  {kind}: {finding['table']}.{finding['column']}: "
+                f"{finding['rows']} rader, {finding['rule']}"
+            )
+
+
+def export_command(
+    results: Annotated[Path, typer.Argument(help="Results Parquet from `fardplan compute`.")],
+    fmt: Annotated[str, typer.Option("--format", help=f"One of {', '.join(FORMATS)}.")],
+    out: Annotated[Path, typer.Option("--out", help="File to write.")],
+) -> None:
+    """Export results (always in the published, suppressed form)."""
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"use one of {', '.join(FORMATS)}", param_hint="--format")
+    if not results.is_file():
+        raise typer.BadParameter(f"{results} does not exist", param_hint="RESULTS")
+    export(pq.read_table(results), fmt, out)
+    console.print(f"[green]Skrev[/] {out}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(catalogue)
+    app.command("compute")(compute_command)
+    app.command("export")(export_command)

@@ -1,0 +1,79 @@
+"""Find a dataset's tables on disk, read their schemas and open them in an Ibis backend.
+
+A dataset is a folder with one Parquet file (``contacts.parquet``) or one folder of Parquet files
+(``contacts/``) per table of the contract.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import ibis
+import ibis.expr.types as ir
+import pyarrow as pa
+import pyarrow.dataset as pads
+
+from fardplan.engine.contract import TABLES
+from fardplan.engine.errors import DatasetError, Violation
+
+
+def locate(data_dir: Path) -> dict[str, Path]:
+    """Return each contract table's file or folder; ``DatasetError`` lists the missing ones."""
+    if not data_dir.is_dir():
+        raise DatasetError([Violation("(dataset)", None, f"{data_dir} is not a folder", 0, ())])
+    found: dict[str, Path] = {}
+    missing: list[Violation] = []
+    for table in TABLES:
+        file, folder = data_dir / f"{table}.parquet", data_dir / table
+        if file.is_file():
+            found[table] = file
+        elif folder.is_dir() and any(folder.rglob("*.parquet")):
+            found[table] = folder
+        else:
+            missing.append(
+                Violation(table, None, f"table missing: no {file.name} or {folder.name}/", 0, ())
+            )
+    if missing:
+        raise DatasetError(missing)
+    return found
+
+
+def read_schema(path: Path) -> pa.Schema:
+    """Return the Arrow schema of a Parquet file or folder (no rows are read)."""
+    return pads.dataset(path, format="parquet").schema
+
+
+def fingerprint(paths: dict[str, Path]) -> str:
+    """Return a short hash of the dataset's files (names, sizes, modification times)."""
+    digest = hashlib.sha256()
+    for table in sorted(paths):
+        files = [paths[table]] if paths[table].is_file() else sorted(paths[table].rglob("*"))
+        for file in files:
+            if file.is_file():
+                stat = file.stat()
+                digest.update(f"{table}/{file.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    return digest.hexdigest()[:16]
+
+
+def open_tables(con: ibis.BaseBackend, paths: dict[str, Path]) -> dict[str, ir.Table]:
+    """Open every table in ``con`` with the contract's columns, integers widened to int64.
+
+    Columns beyond the contract are ignored, so a producer may add its own.
+    """
+    tables: dict[str, ir.Table] = {}
+    for table, path in paths.items():
+        source = str(path)
+        if path.is_dir() and con.name == "duckdb":
+            source = f"{path}/**/*.parquet"
+        raw = con.read_parquet(source, table_name=f"src_{table}")
+        columns = {}
+        for column in TABLES[table]:
+            value = raw[column.name]
+            if column.kind == "int":
+                value = value.cast("int64")
+            elif column.kind == "date":
+                value = value.cast("date")
+            columns[column.name] = value
+        tables[table] = raw.select(**columns)
+    return tables

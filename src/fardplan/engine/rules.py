@@ -1,0 +1,108 @@
+"""The row-level rules of the care-data contract, as Ibis predicates that flag offending rows.
+
+Each rule is built against the tables it refers to (units for unit ids, population for persons),
+so lenient mode can check contacts against the units that survived their own checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import ibis
+import ibis.expr.types as ir
+
+from fardplan.engine.contract import ALLOWED, KEYS, MUNICIPALITY_COLUMNS, TABLES, UNIT_COLUMNS
+from fardplan.reference.sweden import municipalities
+
+Predicate = Callable[[ir.Table], ir.BooleanValue]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Rows for which ``offending`` is true break the rule; ``column`` is shown to the user."""
+
+    column: str
+    description: str
+    offending: Predicate
+    # A cheaper test, > 0 exactly when some row is offending (the count comes from offending).
+    detect: Callable[[ir.Table], ir.IntegerScalar] | None = None
+
+
+# The order in which tables are checked: each refers only to tables checked before it.
+ORDER = ("population", "units", "contacts", "admissions", "care_plans", "home_health_care")
+
+
+def rules_for(table: str, checked: dict[str, ir.Table]) -> list[Rule]:
+    """Return the rules for ``table``; ``checked`` holds the tables already checked."""
+    rules = _not_null(table) + _allowed(table) + _municipalities(table) + _keys(table)
+    for owner, column in UNIT_COLUMNS:
+        if owner == table:
+            rules.append(_member(column, "unit id not in units", checked["units"].unit_id))
+    if table == "admissions":
+        rules.append(
+            Rule(
+                "discharged_on",
+                "discharged before admitted",
+                lambda t: t.discharged_on < t.admitted_on,
+            )
+        )
+    if table in ("contacts", "admissions", "care_plans", "home_health_care"):
+        people = checked["population"].person_id
+        rules.append(_member("person_id", "person not in population (any year)", people))
+    return rules
+
+
+def _not_null(table: str) -> list[Rule]:
+    return [
+        Rule(column.name, "empty (null) where the contract requires a value", _is_null(column.name))
+        for column in TABLES[table]
+        if not column.nullable
+    ]
+
+
+def _is_null(name: str) -> Predicate:
+    return lambda t: t[name].isnull()
+
+
+def _allowed(table: str) -> list[Rule]:
+    rules = []
+    for (owner, column), values in ALLOWED.items():
+        if owner == table:
+            description = f"with a value not in {', '.join(values)}"
+            rules.append(Rule(column, description, _not_in(column, values)))
+    return rules
+
+
+def _not_in(name: str, values: tuple[str, ...]) -> Predicate:
+    return lambda t: ~t[name].isin(values)
+
+
+def _municipalities(table: str) -> list[Rule]:
+    codes = tuple(m.code for m in municipalities())
+    return [
+        Rule(column, "with an unknown municipality code", _not_in(column, codes))
+        for owner, column in MUNICIPALITY_COLUMNS
+        if owner == table
+    ]
+
+
+def _keys(table: str) -> list[Rule]:
+    if table not in KEYS:
+        return []
+    keys = KEYS[table]
+
+    def duplicated(t: ir.Table) -> ir.BooleanValue:
+        return t[keys[-1]].count().over(ibis.window(group_by=[t[k] for k in keys])) > 1
+
+    detect = None
+    if len(keys) == 1:
+        # A window over millions of rows is slow; counting distinct keys says the same.
+        def detect(t: ir.Table) -> ir.IntegerScalar:
+            return t.count() - t[keys[0]].nunique()
+
+    return [Rule(", ".join(keys), "with a duplicate key", duplicated, detect)]
+
+
+def _member(column: str, description: str, allowed: ir.Column) -> Rule:
+    return Rule(column, description, lambda t: ~t[column].isin(allowed))

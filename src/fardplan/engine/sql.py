@@ -1,0 +1,43 @@
+"""Show the SQL an indicator compiles to, over tables named as in the contract.
+
+For review (the SQL snapshots in the tests) and for a statistician who reads SQL rather than
+Python: the numerator and denominator base cells, before the grid and the roll-up.
+"""
+
+from __future__ import annotations
+
+import ibis
+import ibis.expr.types as ir
+
+from fardplan.catalogue import Indicator
+from fardplan.engine.attribution import derive, persons
+from fardplan.engine.compile import Sources
+from fardplan.engine.contract import TABLES
+from fardplan.engine.run import indicator_sides
+
+IBIS_TYPES = {"int": "int64", "string": "string", "date": "date", "bool": "boolean"}
+PERIODS = ibis.schema(
+    {"period_type": "string", "year": "int64", "period": "string", "start": "date", "end": "date"}
+)
+
+
+def contract_tables() -> dict[str, ir.Table]:
+    """Return unbound Ibis tables with the contract's names and columns."""
+    return {
+        name: ibis.table({c.name: IBIS_TYPES[c.kind] for c in columns}, name=name)
+        for name, columns in TABLES.items()
+    }
+
+
+def indicator_sql(indicator: Indicator, dialect: str = "duckdb") -> str:
+    """Return the SQL of the indicator's numerator and denominator cells, one query each."""
+    tables = contract_tables()
+    sources = Sources(
+        persons=persons(tables["population"]),
+        events=derive(tables),
+        periods=ibis.table(PERIODS, name="periods"),
+        use_cache=False,
+    )
+    sides = indicator_sides(indicator, sources)
+    parts = [f"-- {side}\n{ibis.to_sql(expr, dialect=dialect)}" for side, expr in sides.items()]
+    return "\n\n".join(parts) + "\n"

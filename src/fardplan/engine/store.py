@@ -1,0 +1,142 @@
+"""The analytics store: a DuckDB file holding every run's metadata and raw results.
+
+A run becomes current only once its results are fully written: the results table, the run's
+row and the switch of the ``current`` flag are one transaction, so a reader (the web app) sees
+the previous run until the new one is complete, and a failed run leaves no trace.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from fardplan.config import analytics_path
+from fardplan.engine.run import Run
+from fardplan.engine.suppression import publish
+
+KEEP_RUNS = 3  # results of older runs are dropped; their metadata stays
+
+RUNS_TABLE = """
+CREATE TABLE IF NOT EXISTS runs (
+    run_id VARCHAR PRIMARY KEY,
+    fingerprint VARCHAR NOT NULL,
+    catalogue_version VARCHAR NOT NULL,
+    backend VARCHAR NOT NULL,
+    started TIMESTAMP NOT NULL, -- UTC
+    finished TIMESTAMP NOT NULL, -- UTC
+    seconds DOUBLE NOT NULL,
+    cells BIGINT NOT NULL,
+    data_quality VARCHAR NOT NULL,
+    is_current BOOLEAN NOT NULL
+)
+"""
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """A stored run's metadata; ``data_quality`` is the report as a dict."""
+
+    run_id: str
+    fingerprint: str
+    catalogue_version: str
+    backend: str
+    started: datetime
+    finished: datetime
+    seconds: float
+    cells: int
+    data_quality: dict[str, Any]
+    is_current: bool
+
+
+def save_run(run: Run, path: Path | None = None) -> None:
+    """Store ``run`` and make it the current one, all or nothing."""
+    path = path or analytics_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect(str(path)) as con:
+        con.execute(RUNS_TABLE)
+        results = run.results  # noqa: F841 - read by DuckDB's replacement scan below
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(f'CREATE TABLE "results_{run.run_id}" AS SELECT * FROM results')
+            con.execute("UPDATE runs SET is_current = false")
+            con.execute(
+                "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, true)",
+                [
+                    run.run_id,
+                    run.fingerprint,
+                    run.catalogue_version,
+                    run.backend,
+                    _naive_utc(run.started),
+                    _naive_utc(run.finished),
+                    run.seconds,
+                    run.results.num_rows,
+                    json.dumps(run.report.to_dict(), ensure_ascii=False),
+                ],
+            )
+            _drop_old_results(con)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+
+def _naive_utc(moment: datetime) -> datetime:
+    # Stored without zone (TIMESTAMPTZ would need pytz to read back); always UTC.
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+def _drop_old_results(con: duckdb.DuckDBPyConnection) -> None:
+    rows = con.execute("SELECT run_id FROM runs ORDER BY finished DESC").fetchall()
+    for (run_id,) in rows[KEEP_RUNS:]:
+        con.execute(f'DROP TABLE IF EXISTS "results_{run_id}"')
+
+
+def runs(path: Path | None = None) -> list[RunInfo]:
+    """Return every stored run, newest first (empty when the store does not exist)."""
+    path = path or analytics_path()
+    if not path.exists():
+        return []
+    with duckdb.connect(str(path), read_only=True) as con:
+        rows = con.execute("SELECT * FROM runs ORDER BY finished DESC").fetchall()
+    return [_info(row) for row in rows]
+
+
+def _info(row: tuple[Any, ...]) -> RunInfo:
+    run_id, fingerprint, version, backend, started, finished, seconds, cells = row[:8]
+    return RunInfo(
+        run_id=run_id,
+        fingerprint=fingerprint,
+        catalogue_version=version,
+        backend=backend,
+        started=started.replace(tzinfo=UTC),
+        finished=finished.replace(tzinfo=UTC),
+        seconds=seconds,
+        cells=cells,
+        data_quality=json.loads(row[8]),
+        is_current=row[9],
+    )
+
+
+def current_run(path: Path | None = None) -> RunInfo | None:
+    """Return the current run's metadata, or None when nothing has been computed yet."""
+    return next((run for run in runs(path) if run.is_current), None)
+
+
+def latest_results(published: bool = True, path: Path | None = None) -> pa.Table:
+    """Return the current run's cells, published (suppressed blanked) unless ``published=False``.
+
+    Raises ``LookupError`` when no run has been stored yet.
+    """
+    path = path or analytics_path()
+    run = current_run(path)
+    if run is None:
+        raise LookupError(f"no indicator run in {path}; run `fardplan compute` first")
+    with duckdb.connect(str(path), read_only=True) as con:
+        table = con.sql(f'SELECT * FROM "results_{run.run_id}"').to_arrow_table()
+    return publish(table) if published else table

@@ -1,0 +1,153 @@
+"""Check a dataset against the care-data contract before anything is computed from it.
+
+Strict (the default): any violation raises :class:`DatasetError` listing table, column, number of
+rows and the first offending values. Lenient: offending rows are dropped and reported. Either
+way, events of a person missing from the population of the event's year are excluded by the
+engine and counted here, as indicators.md requires; nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+
+from fardplan.engine.contract import EVENT_DATES, TABLES, type_matches
+from fardplan.engine.dataset import locate, open_tables, read_schema
+from fardplan.engine.errors import DatasetError, Violation
+from fardplan.engine.rules import ORDER, Rule, rules_for
+
+EXAMPLES = 5
+
+
+@dataclass
+class DataQualityReport:
+    """What was read, dropped (lenient mode) and excluded (always) from a dataset."""
+
+    rows_read: dict[str, int] = field(default_factory=dict)
+    dropped: list[Violation] = field(default_factory=list)
+    excluded: list[Violation] = field(default_factory=list)
+
+    def rows_dropped(self, table: str) -> int:
+        """Return how many rows of ``table`` were dropped (0 when none)."""
+        return sum(v.rows for v in self.dropped if v.table == table)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rows_read": self.rows_read,
+            "rows_used": {t: n - self.rows_dropped(t) for t, n in self.rows_read.items()},
+            "dropped": [v.to_dict() for v in self.dropped],
+            "excluded": [v.to_dict() for v in self.excluded],
+        }
+
+
+def validate_dataset(
+    data_dir: Path, con: ibis.BaseBackend, *, lenient: bool = False
+) -> tuple[dict[str, ir.Table], DataQualityReport]:
+    """Locate, type-check and validate the dataset in ``data_dir``, opened in ``con``.
+
+    Returns the tables to compute from and the report. Missing tables or columns and wrong
+    types are refused even when lenient: no row can be saved from them.
+    """
+    paths = locate(data_dir)
+    check_schemas(paths)
+    return validate(open_tables(con, paths), lenient=lenient)
+
+
+def check_schemas(paths: dict[str, Path]) -> None:
+    """Raise ``DatasetError`` naming every missing column and every column of the wrong type."""
+    problems: list[Violation] = []
+    for table, path in paths.items():
+        schema = read_schema(path)
+        for column in TABLES[table]:
+            if column.name not in schema.names:
+                problems.append(Violation(table, column.name, "column missing", 0, ()))
+                continue
+            actual = schema.field(column.name).type
+            if not type_matches(column.kind, actual):
+                rule = f"has type {actual}, the contract says {column.kind}"
+                problems.append(Violation(table, column.name, rule, 0, ()))
+    if problems:
+        raise DatasetError(problems)
+
+
+def validate(
+    tables: dict[str, ir.Table], *, lenient: bool = False
+) -> tuple[dict[str, ir.Table], DataQualityReport]:
+    """Return the tables to compute from (offending rows removed when lenient) and the report.
+
+    Raises ``DatasetError`` in strict mode when any row breaks a rule.
+    """
+    report = DataQualityReport()
+    checked: dict[str, ir.Table] = {}
+    found: list[Violation] = []
+    for table in ORDER:
+        current = tables[table]
+        rules = rules_for(table, checked)
+        total, broken = _count_all(current, rules)
+        report.rows_read[table] = total
+        for rule in broken:
+            violation = _apply(table, current, rule)
+            if violation is not None:
+                found.append(violation)
+                if lenient:
+                    current = current.filter(~rule.offending(current).fill_null(False))
+        checked[table] = current
+    if found and not lenient:
+        raise DatasetError(found)
+    report.dropped = found
+    report.excluded = _outside_population_years(checked)
+    return checked, report
+
+
+def _count_all(data: ir.Table, rules: list[Rule]) -> tuple[int, list[Rule]]:
+    """Return the number of rows and the rules that some row breaks, in one query."""
+    row_rules = {f"rule_{i}": rule for i, rule in enumerate(rules) if rule.detect is None}
+    flags = data.mutate(
+        **{name: rule.offending(data).fill_null(False) for name, rule in row_rules.items()}
+    )
+    measures = {name: flags[name].cast("int64").sum() for name in row_rules}
+    for i, rule in enumerate(rules):
+        if rule.detect is not None:
+            measures[f"rule_{i}"] = rule.detect(flags)
+    values = flags.aggregate(rows=flags.count(), **measures).to_pyarrow().to_pylist()[0]
+    broken = [rule for i, rule in enumerate(rules) if values[f"rule_{i}"]]
+    return int(values["rows"]), broken
+
+
+def _apply(table: str, data: ir.Table, rule: Rule) -> Violation | None:
+    offending = data.filter(rule.offending(data).fill_null(False))
+    rows = int(offending.count().to_pyarrow().as_py())
+    if rows == 0:
+        return None
+    first_column = rule.column.split(", ")[-1]
+    sample = offending.select(first_column).distinct().order_by(first_column).limit(EXAMPLES)
+    values = sample.to_pyarrow().column(0).to_pylist()
+    return Violation(table, rule.column, rule.description, rows, tuple(values))
+
+
+def _outside_population_years(tables: dict[str, ir.Table]) -> list[Violation]:
+    """Count events whose person is not in the population of the event's year."""
+    population = tables["population"].select("person_id", "year")
+    excluded = []
+    for table, date in EVENT_DATES.items():
+        events = tables[table]
+        # The year in the join condition, not a subquery: much faster in DuckDB.
+        missing = events.anti_join(
+            population,
+            [
+                events.person_id == population.person_id,
+                events[date].year().cast("int64") == population.year,
+            ],
+        )
+        missing = missing.mutate(_year=missing[date].year().cast("int64"))
+        rows = int(missing.count().to_pyarrow().as_py())
+        if rows:
+            years = missing.select("_year").distinct().order_by("_year").limit(EXAMPLES)
+            examples = tuple(years.to_pyarrow().column(0).to_pylist())
+            rule = f"person not in the population of the year of {date} (years shown)"
+            excluded.append(Violation(table, "person_id", rule, rows, examples))
+    return excluded

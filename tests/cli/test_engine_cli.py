@@ -1,0 +1,51 @@
+"""The engine's commands: catalogue, compute (with refusal) and export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+from fardplan.cli.main import app
+from tests.engine.builder import Dataset
+from tests.engine.world import world
+
+runner = CliRunner()
+
+
+def test_it_lists_the_catalogue() -> None:
+    result = runner.invoke(app, ["catalogue"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "continuity_coc" in result.output
+
+
+def test_it_computes_stores_and_exports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    world_dir = world().write(tmp_path / "world")
+    monkeypatch.setenv("FARDPLAN_ANALYTICS_DB", str(tmp_path / "a.duckdb"))
+    out = tmp_path / "results.parquet"
+    result = runner.invoke(app, ["compute", str(world_dir), "--out", str(out), "--year", "2024"])
+    assert result.exit_code == 0, result.output
+    table = pq.read_table(out)
+    periods = set(table["period"].to_pylist())
+    # Months run to the last event in the data (2 September 2024), 2023 was left out.
+    assert {"2024", "2024-01", "2024-09"} <= periods
+    assert not periods & {"2023", "2024-10"}
+    assert table.filter(table["suppressed"])["numerator"].null_count > 0  # published
+    assert (tmp_path / "a.duckdb").exists()
+    exported = tmp_path / "r.csv"
+    result = runner.invoke(app, ["export", str(out), "--format", "csv-sv", "--out", str(exported)])
+    assert result.exit_code == 0, result.output
+    assert exported.read_text(encoding="utf-8-sig").startswith("Indikator-id;")
+
+
+def test_it_refuses_a_broken_dataset_with_the_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FARDPLAN_ANALYTICS_DB", str(tmp_path / "a.duckdb"))
+    folder = Dataset().person(1, 2024, born=1950, municipality="9999").write(tmp_path / "d")
+    result = runner.invoke(app, ["compute", str(folder), "--out", str(tmp_path / "r.parquet")])
+    assert result.exit_code == 1
+    assert "unknown municipality code" in result.output
+    assert not (tmp_path / "r.parquet").exists()

@@ -1,0 +1,120 @@
+"""Broken datasets are refused with a message naming table, column, rows and values."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import ibis
+import pyarrow as pa
+import pyarrow.compute as pc
+import pytest
+
+from fardplan.engine import DatasetError
+from fardplan.engine.validation import validate_dataset
+from tests.engine.builder import Dataset
+
+
+def small() -> Dataset:
+    d = Dataset()
+    for person_id in range(1, 4):
+        d.person(person_id, 2024, born=1950)
+    d.contact(1, date(2024, 3, 1)).admission(2, date(2024, 3, 1), date(2024, 3, 2))
+    return d
+
+
+def refusal(folder: Path) -> str:
+    with pytest.raises(DatasetError) as caught:
+        validate_dataset(folder, ibis.duckdb.connect())
+    return str(caught.value)
+
+
+def test_it_refuses_a_missing_table(tmp_path: Path) -> None:
+    folder = small().write(tmp_path)
+    (folder / "care_plans.parquet").unlink()
+    assert "care_plans: table missing" in refusal(folder)
+
+
+def test_it_refuses_a_missing_column_and_a_wrong_type(tmp_path: Path) -> None:
+    tables = small().tables()
+    contacts = tables["contacts"].drop_columns(["mode"])
+    population = tables["population"]
+    as_text = pc.cast(population["birth_date"], pa.string())
+    population = population.set_column(3, "birth_date", as_text)
+    message = refusal(small().write(tmp_path, {"contacts": contacts, "population": population}))
+    assert "contacts.mode: column missing" in message
+    assert "population.birth_date: has type string, the contract says date" in message
+
+
+@pytest.mark.parametrize(
+    ("break_it", "expected"),
+    [
+        (
+            lambda d: d.person(9, 2024, born=1950, municipality="9999"),
+            "population.municipality_code: 1 rows with an unknown municipality code "
+            "(first: '9999')",
+        ),
+        (
+            lambda d: d.person(9, 2024, born=1950, sex="X"),
+            "population.sex: 1 rows with a value not in K, M (first: 'X')",
+        ),
+        (
+            lambda d: d.contact(1, date(2024, 1, 1), unit_id="X9").contact(
+                2, date(2024, 1, 1), unit_id="X8"
+            ),
+            "contacts.unit_id: 2 rows unit id not in units (first: 'X8', 'X9')",
+        ),
+        (
+            lambda d: d.contact(1, date(2024, 1, 1), care_level="dental"),
+            "contacts.care_level: 1 rows with a value not in primary, specialist, emergency, "
+            "municipal (first: 'dental')",
+        ),
+        (
+            lambda d: d.contact(1, date(2024, 1, 1), mode="letter"),
+            "contacts.mode: 1 rows with a value not in in_person, digital, home_visit, phone "
+            "(first: 'letter')",
+        ),
+        (
+            lambda d: d.contact(1, date(2024, 1, 1), profession="dentist"),
+            "contacts.profession: 1 rows with a value not in physician, nurse, other "
+            "(first: 'dentist')",
+        ),
+        (
+            lambda d: d.admission(1, date(2024, 5, 2), date(2024, 5, 1)),
+            "admissions.discharged_on: 1 rows discharged before admitted "
+            "(first: datetime.date(2024, 5, 1))",
+        ),
+        (
+            lambda d: d.contact(99, date(2024, 1, 1)),
+            "contacts.person_id: 1 rows person not in population (any year) (first: 99)",
+        ),
+        (
+            lambda d: d.person(1, 2024, born=1951),
+            "population.year, person_id: 2 rows with a duplicate key (first: 1)",
+        ),
+    ],
+)
+def test_it_refuses_each_kind_of_broken_row(
+    tmp_path: Path, break_it: object, expected: str
+) -> None:
+    d = small()
+    break_it(d)  # type: ignore[operator]
+    assert expected in refusal(d.write(tmp_path))
+
+
+def test_it_drops_and_reports_offending_rows_when_lenient(tmp_path: Path) -> None:
+    d = small().contact(99, date(2024, 1, 1)).contact(1, date(2024, 1, 1), mode="letter")
+    d.admission(1, date(2024, 5, 2), date(2024, 5, 1)).person(9, 2024, born=1950, sex="X")
+    tables, report = validate_dataset(d.write(tmp_path), ibis.duckdb.connect(), lenient=True)
+    dropped = {(v.table, v.column, v.rows) for v in report.dropped}
+    assert dropped == {
+        ("population", "sex", 1),
+        ("contacts", "mode", 1),
+        ("contacts", "person_id", 1),
+        ("admissions", "discharged_on", 1),
+    }
+    summary = report.to_dict()
+    assert summary["rows_read"]["contacts"] == 3
+    assert summary["rows_used"]["contacts"] == 1
+    assert tables["contacts"].count().to_pyarrow().as_py() == 1
+    assert tables["population"].count().to_pyarrow().as_py() == 3
