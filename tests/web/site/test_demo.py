@@ -6,6 +6,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
+from fardplan.engine.store import current_run, latest_results
 from fardplan.web.organisations.models import County, Organisation
 from fardplan.web.site import demo
 from fardplan.web.site.demo import demo_steps
@@ -46,3 +47,20 @@ def test_it_generates_the_care_data_once_for_the_same_parameters(
     monkeypatch.setattr(demo, "DEMO_CARE_DATA", replace(small, seed=8))
     step()
     assert contacts.stat().st_mtime_ns != first
+
+
+def test_it_computes_the_indicators_once_per_dataset(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FARDPLAN_DATA_DIR", str(tmp_path))
+    small = demo.CareDataParameters(counties=("25",), years=(2024,), scale=0.01, effects=())
+    monkeypatch.setattr(demo, "DEMO_CARE_DATA", small)
+    steps = dict(demo_steps())
+    steps["Generating synthetic care data for the three counties"]()
+
+    steps["Computing the indicators (DuckDB)"]()
+    first = current_run()
+    assert first is not None
+    assert latest_results().num_rows > 0
+    steps["Computing the indicators (DuckDB)"]()
+    assert current_run() == first
