@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 
 from fardplan.web.organisations.loading import LoadSummary
@@ -103,3 +104,11 @@ def test_it_shows_a_care_units_principal_and_municipality(
     assert "Vårdenhet (sjukhus)" in html
     assert "Huvudman" in html
     assert ">Kiruna</a>" in html
+
+
+def test_it_links_signed_in_users_to_the_county_wide_plan(
+    client: Client, loaded: LoadSummary
+) -> None:
+    assert "/planer/lan/25/" not in client.get("/lan/25/").content.decode()
+    client.force_login(User.objects.create_user("anna"))
+    assert "/planer/lan/25/" in client.get("/lan/25/").content.decode()
