@@ -2,6 +2,11 @@
 
     python benchmarks/engine.py --make-data 1000000 --data /tmp/bench   # build, then run
     python benchmarks/engine.py --data /path/to/dataset                 # an existing dataset
+    python benchmarks/engine.py --data DIR --previous DIR_ONE_MONTH_LESS --only engine incremental
+
+``incremental``: the engine on ``--data`` given the stored results of a run on ``--previous`` (the
+same dataset one month shorter, see ``benchmarks/truncate.py``); that earlier run is made first,
+untimed, in its own child.
 
 Each variant runs in its own child process so that its time and peak memory (maximum resident
 set size) are its own. Figures go to docs/benchmarks.md by hand, with date and machine.
@@ -14,11 +19,13 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-VARIANTS = ("engine", "hand_sql", "engine_subset", "pandas_subset")
+VARIANTS = ("engine", "hand_sql", "engine_subset", "pandas_subset", "incremental")
+PREVIOUS_RESULTS = Path(tempfile.gettempdir()) / "fardplan-benchmark-previous.parquet"
 
 
 def run_variant(variant: str, data: Path) -> dict[str, object]:
@@ -30,6 +37,16 @@ def run_variant(variant: str, data: Path) -> dict[str, object]:
 
         ids = list(SUBSET) if variant == "engine_subset" else None
         run = compute(data, indicator_ids=ids)
+        return {"cells": run.results.num_rows}
+    if variant in ("previous", "incremental"):
+        import pyarrow.parquet as pq
+
+        from fardplan.engine import compute
+
+        if variant == "previous":
+            pq.write_table(compute(data).results, PREVIOUS_RESULTS)
+            return {"cells": 0}
+        run = compute(data, previous=pq.read_table(PREVIOUS_RESULTS))
         return {"cells": run.results.num_rows}
     if variant == "hand_sql":
         from benchmarks.hand_sql import run_hand_sql
@@ -60,8 +77,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, required=True, help="dataset folder")
     parser.add_argument("--make-data", type=int, metavar="PERSONS", help="build a dataset first")
-    parser.add_argument("--variant", choices=VARIANTS, help=argparse.SUPPRESS)
-    parser.add_argument("--only", nargs="*", choices=VARIANTS, default=list(VARIANTS))
+    parser.add_argument("--previous", type=Path, help="the dataset one month shorter")
+    parser.add_argument("--variant", choices=(*VARIANTS, "previous"), help=argparse.SUPPRESS)
+    default = [v for v in VARIANTS if v != "incremental"]
+    parser.add_argument("--only", nargs="*", choices=VARIANTS, default=default)
     args = parser.parse_args()
     if args.variant:
         print(json.dumps(run_variant(args.variant, args.data)))
@@ -75,6 +94,11 @@ def main() -> None:
             [sys.executable, "-c", code, str(args.make_data), str(args.data)], check=True, cwd=ROOT
         )
         print(f"made {args.make_data} persons in {time.perf_counter() - started:.1f} s")
+    if "incremental" in args.only:
+        if not args.previous:
+            parser.error("the incremental variant needs --previous")
+        made = measure("previous", args.previous)
+        print(f"previous run (one month less): {made['seconds']:.1f} s, not counted")
     results = {variant: measure(variant, args.data) for variant in args.only}
     for variant, figures in results.items():
         print(
@@ -84,6 +108,9 @@ def main() -> None:
     if {"engine", "hand_sql"} <= results.keys():
         ratio = results["engine"]["seconds"] / results["hand_sql"]["seconds"]
         print(f"engine / hand SQL: {ratio:.2f} (goal ≤ 0.5)")
+    if {"engine", "incremental"} <= results.keys():
+        ratio = results["incremental"]["seconds"] / results["engine"]["seconds"]
+        print(f"incremental / full run: {ratio:.2f}")
     if {"engine_subset", "pandas_subset"} <= results.keys():
         ratio = results["pandas_subset"]["seconds"] / results["engine_subset"]["seconds"]
         print(f"pandas / engine (subset): {ratio:.1f}× (goal ≥ 5×)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -9,8 +10,10 @@ import pytest
 from typer.testing import CliRunner
 
 from fardplan.cli.main import app
+from fardplan.engine import compute
+from fardplan.engine.store import latest_results
 from tests.engine.builder import Dataset
-from tests.engine.world import world
+from tests.engine.world import as_of, world
 
 runner = CliRunner()
 
@@ -49,3 +52,31 @@ def test_it_refuses_a_broken_dataset_with_the_reason(
     assert result.exit_code == 1
     assert "unknown municipality code" in result.output
     assert not (tmp_path / "r.parquet").exists()
+
+
+def test_it_refuses_an_incremental_run_without_a_stored_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FARDPLAN_ANALYTICS_DB", str(tmp_path / "a.duckdb"))
+    folder = world().write(tmp_path / "world")
+    out = tmp_path / "r.parquet"
+    result = runner.invoke(app, ["compute", str(folder), "--out", str(out), "--incremental"])
+    assert result.exit_code == 1
+    assert "Ingen lagrad körning" in result.output
+    assert not out.exists()
+
+
+def test_it_extends_the_stored_run_with_a_new_month(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FARDPLAN_ANALYTICS_DB", str(tmp_path / "a.duckdb"))
+    out = tmp_path / "r.parquet"
+    march = as_of(date(2024, 3, 31), tmp_path / "march")
+    april = as_of(date(2024, 4, 30), tmp_path / "april")
+    assert runner.invoke(app, ["compute", str(march), "--out", str(out), "--raw"]).exit_code == 0
+    result = runner.invoke(
+        app, ["compute", str(april), "--out", str(out), "--raw", "--incremental"]
+    )
+    assert result.exit_code == 0, result.output
+    assert latest_results(published=False).equals(compute(april).results)
+    assert "2024-04" in set(pq.read_table(out)["period"].to_pylist())

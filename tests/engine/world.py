@@ -7,6 +7,10 @@ The expected values in test_indicators.py are counted by hand from the rows belo
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from tests.engine.builder import PSYCHIATRY, Dataset
 
@@ -99,3 +103,28 @@ def _contacts(d: Dataset) -> None:
     # Person 7 around the turn of the year; person 8 in a year they are not in the population.
     d.contact(7, date(2023, 12, 31)).contact(7, date(2024, 1, 1))
     d.contact(8, date(2023, 5, 5))
+
+
+# The date a row becomes known: events by their own date, admissions once discharged.
+KNOWN_ON = {
+    "contacts": "date",
+    "admissions": "discharged_on",
+    "care_plans": "created_on",
+    "home_health_care": "start_on",
+}
+
+
+def as_of(day: date, folder: Path) -> Path:
+    """Write the world as it was known on ``day``: later rows absent, later ends still open."""
+    tables = world().tables()
+    cut = {}
+    for name, column in KNOWN_ON.items():
+        table = tables[name]
+        cut[name] = table.filter(pc.less_equal(table[column], pa.scalar(day)))
+    spells = cut["home_health_care"]
+    end = spells["end_on"]
+    still_open = pc.if_else(pc.greater(end, pa.scalar(day)), pa.scalar(None, end.type), end)
+    cut["home_health_care"] = spells.set_column(
+        spells.schema.get_field_index("end_on"), "end_on", still_open
+    )
+    return world().write(folder, replace=cut)

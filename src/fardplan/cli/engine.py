@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import typer
 from rich.console import Console
@@ -15,7 +16,7 @@ from fardplan.catalogue import load_catalogue
 from fardplan.engine import DatasetError, compute, publish
 from fardplan.engine.backends import BACKENDS, Backend
 from fardplan.engine.exports import FORMATS, export
-from fardplan.engine.store import save_run
+from fardplan.engine.store import current_run, latest_results, save_run
 
 console = Console()
 
@@ -49,10 +50,19 @@ def compute_command(
         bool, typer.Option("--lenient", help="Drop offending rows and report them.")
     ] = False,
     year: Annotated[list[int] | None, typer.Option(help="Only this year (repeatable).")] = None,
+    incremental: Annotated[
+        bool,
+        typer.Option(
+            "--incremental", help="Compute only the new months and merge into the stored run."
+        ),
+    ] = False,
 ) -> None:
     """Compute every indicator of the catalogue for a dataset and store the run."""
     if backend not in BACKENDS:
         raise typer.BadParameter(f"use one of {', '.join(BACKENDS)}", param_hint="--backend")
+    if incremental and year:
+        raise typer.BadParameter("an incremental run covers every year", param_hint="--year")
+    previous = _stored_results() if incremental else None
     columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console) as progress:
         task = progress.add_task("Läser data", total=None)
@@ -67,16 +77,38 @@ def compute_command(
                 years=year or None,
                 lenient=lenient,
                 progress=step,
+                previous=previous,
             )
         except DatasetError as error:
             progress.stop()
             console.print(f"[bold red]Datasetet avvisades.[/]\n{error}")
+            raise typer.Exit(1) from None
+        except ValueError as error:
+            progress.stop()
+            console.print(f"[bold red]Körningen avbröts:[/] {error}")
             raise typer.Exit(1) from None
     save_run(run)
     results = run.results if raw else publish(run.results)
     out.parent.mkdir(parents=True, exist_ok=True)
     pq.write_table(results, out)
     _summary(run.results.num_rows, run.seconds, run.report.to_dict(), out)
+
+
+def _stored_results() -> pa.Table:
+    """Return the stored current run's raw cells, or exit when there is none to extend."""
+    info = current_run()
+    if info is None:
+        console.print(
+            "[bold red]Ingen lagrad körning att bygga vidare på:[/] kör utan --incremental."
+        )
+        raise typer.Exit(1)
+    if info.catalogue_version != load_catalogue().version:
+        console.print(
+            f"[bold red]Den lagrade körningen gjordes med katalog {info.catalogue_version}:[/] "
+            "kör utan --incremental."
+        )
+        raise typer.Exit(1)
+    return latest_results(published=False)
 
 
 def _backend(name: str) -> Backend:

@@ -15,6 +15,7 @@ from typing import Any
 import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from fardplan.catalogue import Catalogue, Indicator, load_catalogue
 from fardplan.engine.attribution import derive, persons
@@ -22,6 +23,7 @@ from fardplan.engine.backends import Backend, connect, upload
 from fardplan.engine.cells import banded, grid, roll_up
 from fardplan.engine.compile import Sources, base_cells
 from fardplan.engine.dataset import fingerprint, locate
+from fardplan.engine.incremental import affected, merge
 from fardplan.engine.periods import periods_of
 from fardplan.engine.schema import CELL_KEYS, RESULT_SCHEMA, sort_cells
 from fardplan.engine.suppression import suppress_cells
@@ -59,12 +61,16 @@ def compute(
     con: ibis.BaseBackend | None = None,
     progress: Progress | None = None,
     catalogue: Catalogue | None = None,
+    previous: pa.Table | None = None,
 ) -> Run:
     """Compute every computed indicator (or ``indicator_ids``) for the dataset in ``data_dir``.
 
     Returns the raw cells sorted by indicator, period, area, sex and age group, suppression
-    flagged (use ``publish`` before showing them). Raises ``DatasetError`` when the dataset
-    breaks the contract (unless ``lenient``), ``ValueError`` for an unknown backend or year.
+    flagged (use ``publish`` before showing them). With ``previous`` (the results of a run on
+    an earlier state of the dataset, same indicators), only the periods the new months affect
+    are computed and merged into it (see ``incremental``); the result equals a full run.
+    Raises ``DatasetError`` when the dataset breaks the contract (unless ``lenient``),
+    ``ValueError`` for an unknown backend or year, or a ``previous`` the dataset does not extend.
     """
     started = datetime.now(UTC)
     catalogue = catalogue or load_catalogue()
@@ -73,7 +79,7 @@ def compute(
     report_step("validating the dataset", 0, len(chosen))
     con = con or connect(backend)
     tables, report = validate_dataset(data_dir, con, lenient=lenient)
-    sources, areas, full_years = _sources(con, tables, years)
+    sources, areas, full_years, recomputed = _sources(con, tables, years, previous)
     sources.plan(
         [
             c
@@ -92,7 +98,10 @@ def compute(
     finally:
         sources.release()
     report_step("suppressing", len(chosen), len(chosen))
-    raw = sort_cells(cells.cast(RESULT_SCHEMA.remove(8)))
+    raw = cells.cast(RESULT_SCHEMA.remove(8))
+    if previous is not None:
+        raw = merge(previous, raw, recomputed)
+    raw = sort_cells(raw)
     results = suppress_cells(raw, catalogue)
     return Run(
         run_id=uuid.uuid4().hex[:12],
@@ -113,8 +122,12 @@ def _choose(catalogue: Catalogue, ids: Sequence[str] | None) -> list[Indicator]:
 
 
 def _sources(
-    con: ibis.BaseBackend, tables: dict[str, ir.Table], years: Sequence[int] | None
-) -> tuple[Sources, ir.Table, list[int]]:
+    con: ibis.BaseBackend,
+    tables: dict[str, ir.Table],
+    years: Sequence[int] | None,
+    previous: pa.Table | None,
+) -> tuple[Sources, ir.Table, list[int], list[str]]:
+    """Return the shared sources, the areas per year, the full years and the periods."""
     people = persons(tables["population"])
     if years:
         people = people.filter(people.year.isin(list(years)))
@@ -128,9 +141,18 @@ def _sources(
         raise ValueError(f"no population for year(s) {', '.join(map(str, years))}")
     all_codes = {m.code for m in municipalities()}
     full_years = sorted(y for y, codes in by_year.items() if all_codes <= codes)
-    sources.periods = upload(con, periods_of(sorted(by_year), _last_event_day(tables)))
+    periods = periods_of(sorted(by_year), _last_event_day(tables))
+    if previous is not None:
+        # Only the years of the affected periods are attributed and gridded.
+        periods = affected(periods, previous)
+        kept = sorted(set(periods["year"]))
+        if set(kept) != set(by_year):
+            sources.persons = sources.persons.filter(sources.persons.year.isin(kept))
+        present = present.filter(pc.is_in(present["year"], pa.array(kept, present["year"].type)))
+        full_years = [year for year in full_years if year in kept]
+    sources.periods = upload(con, periods)
     areas = upload(con, present)
-    return sources, areas, full_years
+    return sources, areas, full_years, list(periods["period"])
 
 
 def _last_event_day(tables: dict[str, ir.Table]) -> Any:

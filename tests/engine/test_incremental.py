@@ -1,0 +1,54 @@
+"""The incremental case: a run on a dataset that adds months equals a full recomputation."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pyarrow.compute as pc
+import pytest
+
+from fardplan.engine import compute
+from tests.engine.world import as_of
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # April adds a readmission (day 30) of a stay discharged in March.
+        (date(2024, 3, 31), date(2024, 4, 30)),
+        (date(2024, 4, 30), date(2024, 6, 30)),
+    ],
+)
+def test_it_equals_a_full_run_when_months_are_added(
+    tmp_path: Path, before: date, after: date
+) -> None:
+    stored = compute(as_of(before, tmp_path / "before")).results
+    grown = as_of(after, tmp_path / "after")
+    full = compute(grown).results
+    incremental = compute(grown, previous=stored).results
+    assert incremental.equals(full)
+    assert full.num_rows > stored.num_rows
+
+
+def test_it_recomputes_the_month_a_later_readmission_changes(tmp_path: Path) -> None:
+    # The March cell of readmissions changes when April arrives: the run must not keep it.
+    stored = compute(as_of(date(2024, 3, 31), tmp_path / "before")).results
+    grown = as_of(date(2024, 4, 30), tmp_path / "after")
+    march = pc.equal(stored["period"], "2024-03")
+    before = stored.filter(march)
+    after = compute(grown, previous=stored).results
+    assert not after.filter(pc.equal(after["period"], "2024-03")).equals(before)
+
+
+def test_it_refuses_a_dataset_that_adds_nothing(tmp_path: Path) -> None:
+    folder = as_of(date(2024, 4, 30), tmp_path / "same")
+    stored = compute(folder).results
+    with pytest.raises(ValueError, match="adds no period"):
+        compute(folder, previous=stored)
+
+
+def test_it_refuses_a_dataset_that_lost_periods(tmp_path: Path) -> None:
+    stored = compute(as_of(date(2024, 6, 30), tmp_path / "later")).results
+    with pytest.raises(ValueError, match="not an extension"):
+        compute(as_of(date(2024, 4, 30), tmp_path / "earlier"), previous=stored)
