@@ -36,7 +36,7 @@ def demo(
         f"as [bold]{credentials.username}[/] with password [bold]{credentials.password}[/]"
     )
     if serve_after:
-        serve(host=host, port=port)
+        _run_server(host, port, threads=8)
 
 
 def serve(
@@ -45,6 +45,11 @@ def serve(
     threads: int = typer.Option(8, help="Worker threads."),
 ) -> None:
     """Serve the web application with waitress (static files served by the app itself)."""
+    _run_server(host, port, threads)
+
+
+def _run_server(host: str, port: int, threads: int) -> None:
+    # A plain function: called from `demo` too, where Typer's option defaults do not apply.
     _setup_django()
     from waitress import serve as waitress_serve
 

@@ -1,0 +1,25 @@
+"""`fardplan demo` hands plain values to the server once the demo is built."""
+
+from __future__ import annotations
+
+import pytest
+from rich.console import Console
+from typer.testing import CliRunner
+
+from fardplan.cli import web
+from fardplan.cli.main import app
+from fardplan.web.site import demo
+
+
+def test_it_serves_the_demo_on_the_given_address(monkeypatch: pytest.MonkeyPatch) -> None:
+    served: list[tuple[str, int, int]] = []
+
+    def built(console: Console) -> demo.Credentials:
+        return demo.Credentials("demo", "secret")
+
+    monkeypatch.setattr(demo, "build_demo", built)
+    monkeypatch.setattr(web, "_run_server", lambda h, p, threads: served.append((h, p, threads)))
+    result = CliRunner().invoke(app, ["demo", "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    assert served == [("127.0.0.1", 8123, 8)]
+    assert "secret" in result.output
