@@ -15,6 +15,8 @@ console = Console()
 def _setup_django() -> None:
     # The embedded SQLite file and DuckDB store live here; SQLite cannot create the folder.
     config.data_dir().mkdir(parents=True, exist_ok=True)
+    # STATIC_ROOT: whitenoise warns at start-up when it is missing (assets come from the apps).
+    (config.data_dir() / "static").mkdir(exist_ok=True)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fardplan.web.settings")
     import django
 
