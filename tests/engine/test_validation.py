@@ -10,7 +10,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
-from fardplan.engine import DatasetError
+from fardplan.engine import DatasetError, compute
 from fardplan.engine.validation import validate_dataset
 from tests.engine.builder import Dataset
 
@@ -118,3 +118,46 @@ def test_it_drops_and_reports_offending_rows_when_lenient(tmp_path: Path) -> Non
     assert summary["rows_used"]["contacts"] == 1
     assert tables["contacts"].count().to_pyarrow().as_py() == 1
     assert tables["population"].count().to_pyarrow().as_py() == 3
+
+
+def compute_refusal(folder: Path) -> str:
+    with pytest.raises(DatasetError) as caught:
+        compute(folder, indicator_ids=["primary_care_visits"])
+    return str(caught.value)
+
+
+def test_compute_refuses_events_of_persons_in_no_population_year(tmp_path: Path) -> None:
+    # compute() checks this after attributing (see settle_persons), with the same message.
+    message = compute_refusal(small().contact(99, date(2024, 1, 1)).write(tmp_path))
+    assert "contacts.person_id: 1 rows person not in population (any year) (first: 99)" in message
+
+
+def test_compute_lists_the_deferred_person_check_beside_other_refusals(tmp_path: Path) -> None:
+    d = small().contact(99, date(2024, 1, 1)).contact(1, date(2024, 1, 1), mode="letter")
+    message = compute_refusal(d.write(tmp_path))
+    assert "contacts.mode: 1 rows" in message
+    assert "contacts.person_id: 1 rows person not in population (any year)" in message
+
+
+def test_compute_reports_dropped_and_excluded_events_when_lenient(tmp_path: Path) -> None:
+    d = small().contact(99, date(2024, 1, 1)).contact(1, date(2023, 6, 1))
+    run = compute(d.write(tmp_path), indicator_ids=["primary_care_visits"], lenient=True)
+    assert [(v.table, v.column, v.rows) for v in run.report.dropped] == [
+        ("contacts", "person_id", 1)
+    ]
+    assert [(v.table, v.rows, v.examples) for v in run.report.excluded] == [
+        ("contacts", 1, (2023,))
+    ]
+
+
+def test_a_clean_dataset_reports_nothing_excluded(tmp_path: Path) -> None:
+    run = compute(small().write(tmp_path), indicator_ids=["primary_care_visits"])
+    assert run.report.excluded == [] and run.report.dropped == []
+
+
+def test_it_refuses_a_repeated_key_in_rows_out_of_order(tmp_path: Path) -> None:
+    d = small().contact(1, date(2024, 3, 2)).contact(2, date(2024, 3, 3))
+    contacts = d.tables()["contacts"]
+    ids = pa.array([3, 1, 3], pa.int64())  # not ascending, so the full check runs
+    message = refusal(d.write(tmp_path, {"contacts": contacts.set_column(0, "contact_id", ids)}))
+    assert "contacts.contact_id: 2 rows with a duplicate key (first: 3)" in message

@@ -14,9 +14,11 @@ import ibis
 import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
 
-from fardplan.catalogue import Count, Filter, load_value_set
+from fardplan.catalogue import Count, Filter
 from fardplan.engine.attribution import attribute
 from fardplan.engine.backends import materialise
+from fardplan.engine.filters import all_of, columns_used, where
+from fardplan.engine.person_measures import MEASURES, person_measure_cells
 
 EXACT = dt.Decimal(38, 12)
 KEYS = ("year", "period", "municipality_code", "sex", "age")
@@ -30,27 +32,44 @@ class Sources:
     events: dict[str, ir.Table]  # derived event tables, not yet attributed
     periods: ir.Table  # period_type, year, period, start, end
     use_cache: bool = True
+    all_persons: ir.Table | None = None  # ``persons`` before any cut to some years
     planned: dict[tuple[str, str], list[Count]] = field(default_factory=dict)
     monthly_sums: dict[tuple[str, str], tuple[ir.Table, int]] = field(default_factory=dict)
+    # Per-person counts share a scan per (table, date column, clinician column or "").
+    planned_per_person: dict[tuple[str, str, str], list[Count]] = field(default_factory=dict)
+    per_person: dict[tuple[str, str, str, str], tuple[ir.Table, int]] = field(default_factory=dict)
     persons_by_filter: dict[tuple[Filter, ...], ir.Table] = field(default_factory=dict)
     releases: list[Callable[[], None]] = field(default_factory=list)
 
     def plan(self, counts: list[Count]) -> None:
-        """Register the event counts and sums of a run, so each event table is scanned once."""
+        """Register the counts of a run, so each event table is scanned as few times as possible.
+
+        Event counts and sums on one (table, date column) share one monthly scan; the
+        per-person measures on it (persons with events, continuity) share another.
+        """
         for count in counts:
             if count.measure in ("events", "sum"):
                 planned = self.planned.setdefault((str(count.table), str(count.date)), [])
-                if count not in planned:
-                    planned.append(count)
+            elif count.measure in MEASURES:
+                planned = self.planned_per_person.setdefault(self._person_group(count), [])
+            else:
+                continue
+            if count not in planned:
+                planned.append(count)
 
-    def dated(self, table: str, date: str, period_type: str) -> ir.Table:
-        """Return ``table`` attributed by ``date`` with its ``period`` label.
+    def attributed_rows(self, table: str, date: str) -> int:
+        """Return how many rows of ``table`` the attribution by ``date`` kept (all periods).
 
-        Only periods of this run are kept. Not cached: only the per-person measures read it.
+        The rows not kept are events of persons missing from the population of the event's
+        year; validation compares this with the rows read instead of scanning again.
         """
-        events = attribute(self.events[table], date, self.persons)
-        labelled = events.mutate(period=_label(events, period_type))
-        return labelled.filter(labelled.period.isin(self._periods(period_type)))
+        every_row = Count(measure="events", table=table, date=date)  # type: ignore[arg-type]
+        self.plan([every_row])
+        key = (table, date)
+        sums = self._monthly_sums(key)
+        column = f"c{self.planned[key].index(every_row)}"
+        total = sums[column].sum().to_pyarrow().as_py()
+        return int(total or 0)
 
     def monthly(self, count: Count, period_type: str) -> ir.Table:
         """Return the base cells of an event count or sum, from the shared monthly table.
@@ -60,14 +79,56 @@ class Sources:
         """
         key = (str(count.table), str(count.date))
         self.plan([count])
-        planned = self.planned[key]
-        if key not in self.monthly_sums or len(planned) > self.monthly_sums[key][1]:
-            self.monthly_sums[key] = (self.cache(self._sum_by_month(key, planned)), len(planned))
-        sums = self.monthly_sums[key][0]
-        column = f"c{planned.index(count)}"
+        sums = self._monthly_sums(key)
+        column = f"c{self.planned[key].index(count)}"
         labelled = sums.mutate(period=_label(sums, period_type), x=sums[column])
         labelled = labelled.filter(labelled.period.isin(self._periods(period_type)))
         return labelled.group_by(KEYS).agg(x=labelled.x.sum())
+
+    def _monthly_sums(self, key: tuple[str, str]) -> ir.Table:
+        planned = self.planned[key]
+        if key not in self.monthly_sums or len(planned) > self.monthly_sums[key][1]:
+            self.monthly_sums[key] = (self.cache(self._sum_by_month(key, planned)), len(planned))
+        return self.monthly_sums[key][0]
+
+    def _person_group(self, count: Count) -> tuple[str, str, str]:
+        """Return the shared scan of a per-person count.
+
+        A continuity count groups by its clinician column; a count of persons joins any scan
+        on its table and date column (it sums over clinicians), so COC's numerator and
+        denominator are read together.
+        """
+        table, date = str(count.table), str(count.date)
+        for key, planned in self.planned_per_person.items():
+            if count in planned:
+                return key
+        if count.clinician and count.measure == "continuity_index":
+            return (table, date, str(count.clinician))
+        shared = [key for key in self.planned_per_person if key[:2] == (table, date)]
+        return shared[0] if shared else (table, date, "")
+
+    def person_cells(self, count: Count, period_type: str) -> ir.Table:
+        """Return the base cells of a per-person count, from the shared per-person table.
+
+        All planned per-person counts on one (table, date column) come from one scan per
+        period type (see ``person_measures``).
+        """
+        self.plan([count])
+        key = self._person_group(count)
+        planned = self.planned_per_person[key]
+        cached = (*key, period_type)
+        if cached not in self.per_person or len(planned) > self.per_person[cached][1]:
+            cells = person_measure_cells(
+                self.events[key[0]],
+                key[1],
+                planned,
+                self.persons,
+                self._periods(period_type),
+                period_type,
+            )
+            self.per_person[cached] = (self.cache(cells), len(planned))
+        cells = self.per_person[cached][0]
+        return cells.select(*KEYS, x=cells[f"x{planned.index(count)}"])
 
     def _sum_by_month(self, key: tuple[str, str], counts: list[Count]) -> ir.Table:
         # Only the columns the counts use travel through the join with the population.
@@ -76,7 +137,7 @@ class Sources:
         events = attribute(table.select(*sorted(needed)), key[1], self.persons)
         columns = {}
         for i, count in enumerate(counts):
-            keep = ibis.and_(*[predicate(events, f) for f in count.where]) if count.where else None
+            keep = all_of(events, count.where)
             amount = ibis.literal(1) if count.measure == "events" else events[str(count.column)]
             amount = amount.fill_null(0).cast("int64")
             columns[f"c{i}"] = amount if keep is None else ibis.ifelse(keep, amount, 0)
@@ -111,20 +172,6 @@ class Sources:
         self.releases.clear()
 
 
-def columns_used(count: Count) -> set[str]:
-    """Return the event columns a count reads (its filters and its summed column)."""
-    used = {count.column} if count.column else set()
-
-    def walk(filters: tuple[Filter, ...]) -> None:
-        for condition in filters:
-            if condition.column:
-                used.add(condition.column)
-            walk(condition.any_of or ())
-
-    walk(count.where)
-    return {str(name) for name in used}
-
-
 def _label(table: ir.Table, period_type: str) -> ir.StringValue:
     """Return the period label: ``"2024"`` or ``"2024-03"``."""
     label = table.year.cast("string")
@@ -133,57 +180,15 @@ def _label(table: ir.Table, period_type: str) -> ir.StringValue:
     return label
 
 
-def predicate(table: ir.Table, condition: Filter) -> ir.BooleanValue:
-    """Return the Ibis predicate for one catalogue filter (null never matches)."""
-    if condition.any_of is not None:
-        parts = [predicate(table, part) for part in condition.any_of]
-        combined = parts[0]
-        for part in parts[1:]:
-            combined = combined | part
-        return combined.fill_null(False)
-    column = table[str(condition.column)]
-    if condition.equals is not None:
-        result = column == condition.equals
-    elif condition.not_equals is not None:
-        result = column != condition.not_equals
-    elif condition.one_of is not None:
-        result = column.isin(condition.one_of)
-    elif condition.not_null is not None:
-        result = column.notnull() if condition.not_null else column.isnull()
-    elif condition.at_most is not None:
-        result = column <= condition.at_most
-    else:
-        prefixes = condition.starts_with or load_value_set(str(condition.in_value_set)).codes
-        result = _starts_with_any(column, prefixes)
-    return result.fill_null(False)
-
-
-def _starts_with_any(column: ir.StringValue, prefixes: tuple[str, ...]) -> ir.BooleanValue:
-    # A prefix match on the first characters; all prefixes of one length share one IN list.
-    by_length: dict[int, list[str]] = {}
-    for prefix in prefixes:
-        by_length.setdefault(len(prefix), []).append(prefix)
-    parts = [column.substr(0, n).isin(sorted(codes)) for n, codes in sorted(by_length.items())]
-    combined = parts[0]
-    for part in parts[1:]:
-        combined = combined | part
-    return combined
-
-
-def where(table: ir.Table, filters: tuple[Filter, ...]) -> ir.Table:
-    """Return the rows of ``table`` that satisfy every filter."""
-    return table.filter(*[predicate(table, f) for f in filters]) if filters else table
-
-
 def base_cells(count: Count, sources: Sources, period_type: str) -> ir.Table:
     """Return the base cells of ``count`` for one period type, ``x`` as decimal(38, 12)."""
     compilers = {
         "events": _events,
         "sum": _sum,
         "persons": _persons,
-        "persons_with_events": _persons_with_events,
+        "persons_with_events": _per_person,
         "persons_with_interval": _persons_with_interval,
-        "continuity_index": _continuity_index,
+        "continuity_index": _per_person,
     }
     cells = compilers[count.measure](count, sources, period_type)
     return cells.select(*KEYS, x=cells.x.cast(EXACT))
@@ -205,15 +210,8 @@ def _persons(count: Count, sources: Sources, period_type: str) -> ir.Table:
     return joined.select(*KEYS, "x")
 
 
-def _qualifying_persons(count: Count, sources: Sources, period_type: str) -> ir.Table:
-    rows = where(sources.dated(str(count.table), str(count.date), period_type), count.where)
-    per_person = rows.group_by(*KEYS, "person_id").agg(n=rows.count())
-    return per_person.filter(per_person.n >= count.min_events)
-
-
-def _persons_with_events(count: Count, sources: Sources, period_type: str) -> ir.Table:
-    people = _qualifying_persons(count, sources, period_type)
-    return people.group_by(KEYS).agg(x=people.count())
+def _per_person(count: Count, sources: Sources, period_type: str) -> ir.Table:
+    return sources.person_cells(count, period_type)
 
 
 def _persons_with_interval(count: Count, sources: Sources, period_type: str) -> ir.Table:
@@ -228,19 +226,4 @@ def _persons_with_interval(count: Count, sources: Sources, period_type: str) -> 
     return people.group_by(KEYS).agg(x=people.count())
 
 
-def _continuity_index(count: Count, sources: Sources, period_type: str) -> ir.Table:
-    rows = where(sources.dated(str(count.table), str(count.date), period_type), count.where)
-    per_clinician = rows.group_by(*KEYS, "person_id", str(count.clinician)).agg(n=rows.count())
-    per_person = per_clinician.group_by(*KEYS, "person_id").agg(
-        total=per_clinician.n.sum(), squares=(per_clinician.n * per_clinician.n).sum()
-    )
-    eligible = per_person.filter(per_person.total >= count.min_events)
-    # COC = (Σ n_j² − N) / (N (N − 1)), rounded once to 12 places so sums are exact.
-    coc = (eligible.squares - eligible.total).cast("float64") / (
-        eligible.total * (eligible.total - 1)
-    ).cast("float64")
-    with_coc = eligible.mutate(coc=coc.cast(EXACT))
-    return with_coc.group_by(KEYS).agg(x=with_coc.coc.sum())
-
-
-__all__ = ["Sources", "base_cells", "predicate", "where"]
+__all__ = ["Sources", "base_cells"]

@@ -7,7 +7,7 @@ so lenient mode can check contacts against the units that survived their own che
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import ibis
 import ibis.expr.types as ir
@@ -27,6 +27,11 @@ class Rule:
     offending: Predicate
     # A cheaper test, > 0 exactly when some row is offending (the count comes from offending).
     detect: Callable[[ir.Table], ir.IntegerScalar] | None = None
+    # Implied by the attribution join: when it keeps every row, no row breaks the rule, so
+    # the engine checks it only when the join drops rows (see validation.settle_persons).
+    implied_by_attribution: bool = False
+    # A duplicate-key rule: skipped when the key is already known to be strictly ascending.
+    key_rule: bool = False
 
 
 # The order in which tables are checked: each refers only to tables checked before it.
@@ -49,7 +54,8 @@ def rules_for(table: str, checked: dict[str, ir.Table]) -> list[Rule]:
         )
     if table in ("contacts", "admissions", "care_plans", "home_health_care"):
         people = checked["population"].person_id
-        rules.append(_member("person_id", "person not in population (any year)", people))
+        rule = _member("person_id", "person not in population (any year)", people)
+        rules.append(replace(rule, implied_by_attribution=True))
     return rules
 
 
@@ -101,7 +107,7 @@ def _keys(table: str) -> list[Rule]:
         def detect(t: ir.Table) -> ir.IntegerScalar:
             return t.count() - t[keys[0]].nunique()
 
-    return [Rule(", ".join(keys), "with a duplicate key", duplicated, detect)]
+    return [Rule(", ".join(keys), "with a duplicate key", duplicated, detect, key_rule=True)]
 
 
 def _member(column: str, description: str, allowed: ir.Column) -> Rule:

@@ -22,12 +22,13 @@ from fardplan.engine.attribution import derive, persons
 from fardplan.engine.backends import Backend, connect, upload
 from fardplan.engine.cells import banded, grid, roll_up
 from fardplan.engine.compile import Sources, base_cells
+from fardplan.engine.contract import EVENT_DATES
 from fardplan.engine.dataset import fingerprint, locate
 from fardplan.engine.incremental import affected, merge
 from fardplan.engine.periods import periods_of
 from fardplan.engine.schema import CELL_KEYS, RESULT_SCHEMA, sort_cells
 from fardplan.engine.suppression import suppress_cells
-from fardplan.engine.validation import DataQualityReport, validate_dataset
+from fardplan.engine.validation import DataQualityReport, settle_persons, validate_dataset
 from fardplan.reference.sweden import municipalities
 
 Progress = Callable[[str, int, int], None]
@@ -78,7 +79,7 @@ def compute(
     report_step = progress or (lambda _step, _done, _total: None)
     report_step("validating the dataset", 0, len(chosen))
     con = con or connect(backend)
-    tables, report = validate_dataset(data_dir, con, lenient=lenient)
+    tables, report = validate_dataset(data_dir, con, lenient=lenient, defer_persons=True)
     sources, areas, full_years, recomputed = _sources(con, tables, years, previous)
     sources.plan(
         [
@@ -89,6 +90,15 @@ def compute(
         ]
     )
     try:
+        # The attribution's row counts settle the person checks validation deferred; they
+        # are comparable only when the population was not cut down to some years.
+        every_year = not years and sources.persons is sources.all_persons
+        attributed = (
+            {table: sources.attributed_rows(table, date) for table, date in EVENT_DATES.items()}
+            if every_year
+            else None
+        )
+        settle_persons(tables, report, attributed, lenient=lenient)
         filled = []
         for done, indicator in enumerate(chosen):
             report_step(indicator.id, done, len(chosen))
@@ -132,7 +142,7 @@ def _sources(
     if years:
         people = people.filter(people.year.isin(list(years)))
     sources = Sources(persons=people, events=derive(tables), periods=people)
-    sources.persons = sources.cache(people)
+    sources.persons = sources.all_persons = sources.cache(people)
     present = sources.persons.select("year", "municipality_code").distinct().to_pyarrow()
     by_year: dict[int, set[str]] = {}
     for year, code in zip(*present.to_pydict().values(), strict=True):

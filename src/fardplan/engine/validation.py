@@ -4,6 +4,11 @@ Strict (the default): any violation raises :class:`DatasetError` listing table, 
 rows and the first offending values. Lenient: offending rows are dropped and reported. Either
 way, events of a person missing from the population of the event's year are excluded by the
 engine and counted here, as indicators.md requires; nothing is dropped silently.
+
+Two checks are costly on national data and are often answered for free. A key that is already
+strictly ascending in the files (as producers usually write them) cannot repeat. And the
+engine's attribution join counts the events it keeps: when it keeps every row, no event lacks
+its person, so ``settle_persons`` runs those checks only when rows went missing.
 """
 
 from __future__ import annotations
@@ -15,8 +20,8 @@ from typing import Any
 import ibis
 import ibis.expr.types as ir
 
-from fardplan.engine.contract import EVENT_DATES, TABLES, type_matches
-from fardplan.engine.dataset import locate, open_tables, read_schema
+from fardplan.engine.contract import EVENT_DATES, KEYS, TABLES, type_matches
+from fardplan.engine.dataset import keys_ascending, locate, open_tables, read_schema
 from fardplan.engine.errors import DatasetError, Violation
 from fardplan.engine.rules import ORDER, Rule, rules_for
 
@@ -45,16 +50,26 @@ class DataQualityReport:
 
 
 def validate_dataset(
-    data_dir: Path, con: ibis.BaseBackend, *, lenient: bool = False
+    data_dir: Path,
+    con: ibis.BaseBackend,
+    *,
+    lenient: bool = False,
+    defer_persons: bool = False,
 ) -> tuple[dict[str, ir.Table], DataQualityReport]:
     """Locate, type-check and validate the dataset in ``data_dir``, opened in ``con``.
 
     Returns the tables to compute from and the report. Missing tables or columns and wrong
-    types are refused even when lenient: no row can be saved from them.
+    types are refused even when lenient: no row can be saved from them. With
+    ``defer_persons`` the checks of events against the population are left to
+    ``settle_persons``, which the caller must run once it has attributed the events.
     """
     paths = locate(data_dir)
     check_schemas(paths)
-    return validate(open_tables(con, paths), lenient=lenient)
+    ascending = frozenset(
+        table for table, keys in KEYS.items() if keys_ascending(paths[table], keys)
+    )
+    tables = open_tables(con, paths)
+    return validate(tables, lenient=lenient, ascending=ascending, defer_persons=defer_persons)
 
 
 def check_schemas(paths: dict[str, Path]) -> None:
@@ -75,18 +90,32 @@ def check_schemas(paths: dict[str, Path]) -> None:
 
 
 def validate(
-    tables: dict[str, ir.Table], *, lenient: bool = False
+    tables: dict[str, ir.Table],
+    *,
+    lenient: bool = False,
+    ascending: frozenset[str] = frozenset(),
+    defer_persons: bool = False,
 ) -> tuple[dict[str, ir.Table], DataQualityReport]:
     """Return the tables to compute from (offending rows removed when lenient) and the report.
 
-    Raises ``DatasetError`` in strict mode when any row breaks a rule.
+    ``ascending`` names the tables whose key is known to ascend strictly (no duplicate check).
+    Raises ``DatasetError`` in strict mode when any row breaks a rule; the deferred person
+    checks then run too, so that the message lists everything at once.
     """
     report = DataQualityReport()
     checked: dict[str, ir.Table] = {}
     found: list[Violation] = []
+    deferred: list[tuple[str, Rule]] = []
     for table in ORDER:
         current = tables[table]
-        rules = rules_for(table, checked)
+        rules = []
+        for rule in rules_for(table, checked):
+            if rule.key_rule and table in ascending:
+                continue
+            if rule.implied_by_attribution and defer_persons:
+                deferred.append((table, rule))
+                continue
+            rules.append(rule)
         total, broken = _count_all(current, rules)
         report.rows_read[table] = total
         for rule in broken:
@@ -97,10 +126,51 @@ def validate(
                     current = current.filter(~rule.offending(current).fill_null(False))
         checked[table] = current
     if found and not lenient:
+        for table, rule in deferred:
+            violation = _apply(table, checked[table], rule)
+            if violation is not None:
+                found.append(violation)
         raise DatasetError(found)
     report.dropped = found
-    report.excluded = _outside_population_years(checked)
+    if not defer_persons:
+        report.excluded = _outside_population_years(checked, EVENT_DATES)
     return checked, report
+
+
+def settle_persons(
+    tables: dict[str, ir.Table],
+    report: DataQualityReport,
+    attributed: dict[str, int] | None,
+    *,
+    lenient: bool = False,
+) -> None:
+    """Run the deferred person checks where the attribution join dropped rows.
+
+    ``attributed`` gives, per table of ``EVENT_DATES``, how many of its rows the join with
+    the population of the event's year kept (None: unknown, check every table). A table whose
+    rows were all kept has no event of a missing person. Otherwise events of persons absent
+    from every year break the contract (``DatasetError`` unless ``lenient``, then reported as
+    dropped: the join has left them out already) and the rest are reported as excluded.
+    """
+    found: list[Violation] = []
+    dates = {}
+    for table, date in EVENT_DATES.items():
+        used = report.rows_read[table] - report.rows_dropped(table)
+        if attributed is not None and attributed[table] == used:
+            continue
+        current = tables[table]
+        for rule in rules_for(table, tables):
+            if rule.implied_by_attribution:
+                violation = _apply(table, current, rule)
+                if violation is not None:
+                    found.append(violation)
+                    current = current.filter(~rule.offending(current).fill_null(False))
+        tables = {**tables, table: current}
+        dates[table] = date
+    if found and not lenient:
+        raise DatasetError(found)
+    report.dropped.extend(found)
+    report.excluded = _outside_population_years(tables, dates)
 
 
 def _count_all(data: ir.Table, rules: list[Rule]) -> tuple[int, list[Rule]]:
@@ -129,11 +199,16 @@ def _apply(table: str, data: ir.Table, rule: Rule) -> Violation | None:
     return Violation(table, rule.column, rule.description, rows, tuple(values))
 
 
-def _outside_population_years(tables: dict[str, ir.Table]) -> list[Violation]:
-    """Count events whose person is not in the population of the event's year."""
+def _outside_population_years(
+    tables: dict[str, ir.Table], dates: dict[str, str]
+) -> list[Violation]:
+    """Count events whose person is not in the population of the event's year.
+
+    ``dates`` names the event tables to check and the column that places each row in time.
+    """
     population = tables["population"].select("person_id", "year")
     excluded = []
-    for table, date in EVENT_DATES.items():
+    for table, date in dates.items():
         events = tables[table]
         # The year in the join condition, not a subquery: much faster in DuckDB.
         missing = events.anti_join(

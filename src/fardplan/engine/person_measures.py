@@ -1,0 +1,99 @@
+"""The per-person measures of one event table, all from one scan: persons with events, COC.
+
+Each count's value for a person needs all of that person's events in the period, so the events
+are summed per person (and clinician) first, with one column per count, and only then joined
+with the population and summed into cells. Every per-person count on one (table, date column)
+shares that scan; the result is one small table of cells with a column ``x{i}`` per count.
+"""
+
+from __future__ import annotations
+
+import ibis
+import ibis.expr.datatypes as dt
+import ibis.expr.types as ir
+
+from fardplan.catalogue import Count
+from fardplan.engine.attribution import PERSON_COLUMNS
+from fardplan.engine.filters import all_of, columns_used
+
+EXACT = dt.Decimal(38, 12)
+KEYS = ("year", "period", "municipality_code", "sex", "age")
+MEASURES = ("persons_with_events", "continuity_index")
+
+
+def clinician_of(counts: list[Count]) -> str | None:
+    """Return the clinician column the continuity counts group by (``Sources`` plans one)."""
+    columns = sorted({str(c.clinician) for c in counts if c.measure == "continuity_index"})
+    if len(columns) > 1:
+        raise ValueError(f"one shared scan cannot group by several clinicians: {columns}")
+    return columns[0] if columns else None
+
+
+def person_measure_cells(
+    events: ir.Table,
+    date: str,
+    counts: list[Count],
+    persons: ir.Table,
+    periods: ir.Column,
+    label: str,
+) -> ir.Table:
+    """Return cells (``KEYS``, ``x0``, ``x1``, …) of the per-person ``counts`` on ``events``.
+
+    ``periods`` holds the period labels to keep and ``label`` is their type (year or month).
+    ``x{i}`` is a decimal(38, 12): a number of persons, or a sum of COC indices rounded once
+    to 12 places, so every backend adds them up to the same last digit.
+    """
+    clinician = clinician_of(counts)
+    needed = {"person_id", date} | {c for count in counts for c in columns_used(count)}
+    if clinician:
+        needed.add(clinician)
+    rows = events.select(*sorted(needed))
+    keeps = [all_of(rows, count.where) for count in counts]
+    if all(keep is not None for keep in keeps):
+        # Only rows that some count keeps are read on.
+        rows = rows.filter(ibis.or_(*[keep for keep in keeps if keep is not None]))
+    year = rows[date].year().cast("int64")
+    period = year.cast("string")
+    if label == "month":
+        period = period + "-" + rows[date].month().cast("string").lpad(2, "0")
+    rows = rows.mutate(year=year, period=period)
+    rows = rows.filter(rows.period.isin(periods))
+    flags = {
+        f"n{i}": (ibis.literal(1) if keep is None else ibis.ifelse(keep, 1, 0)).cast("int64")
+        for i, keep in enumerate(all_of(rows, count.where) for count in counts)
+    }
+    rows = rows.mutate(**flags)
+    grain = ("person_id", "year", "period")
+    per_clinician = rows.group_by(*grain, *([clinician] if clinician else [])).agg(
+        **{name: rows[name].sum() for name in flags}
+    )
+    sums = {}
+    for i, count in enumerate(counts):
+        n = per_clinician[f"n{i}"]
+        sums[f"t{i}"] = n.sum()
+        if count.measure == "continuity_index":
+            sums[f"s{i}"] = (n * n).sum()
+    per_person = per_clinician.group_by(grain).agg(**sums)
+    values = {f"x{i}": _person_value(per_person, i, count) for i, count in enumerate(counts)}
+    valued = per_person.select(*grain, **values)
+    people = persons.select(*PERSON_COLUMNS).rename(p_person_id="person_id", p_year="year")
+    joined = valued.join(
+        people, [valued.person_id == people.p_person_id, valued.year == people.p_year]
+    )
+    return joined.group_by(KEYS).agg(**{name: joined[name].sum() for name in values})
+
+
+def _person_value(per_person: ir.Table, i: int, count: Count) -> ir.DecimalValue:
+    """Return one person's contribution to count ``i``: 1 or 0 persons, or their COC."""
+    total = per_person[f"t{i}"]
+    eligible = total >= count.min_events
+    if count.measure == "persons_with_events":
+        return ibis.ifelse(eligible, 1, 0).cast(EXACT)
+    # COC = (Σ n_j² − N) / (N (N − 1)); undefined for N < 2, so such a person adds nothing.
+    squares = per_person[f"s{i}"]
+    pairs = ibis.ifelse(total >= 2, total * (total - 1), 1)
+    coc = (squares - total).cast("float64") / pairs.cast("float64")
+    return ibis.ifelse(eligible & (total >= 2), coc.cast(EXACT), ibis.literal(0).cast(EXACT))
+
+
+__all__ = ["MEASURES", "clinician_of", "person_measure_cells"]
