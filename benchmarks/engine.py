@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -32,7 +33,7 @@ def run_variant(variant: str, data: Path) -> dict[str, object]:
     """Run one variant in this process and return what it produced."""
     sys.path.insert(0, str(ROOT))
     if variant in ("engine", "engine_subset"):
-        from benchmarks.pandas_subset import SUBSET
+        from benchmarks.subset import SUBSET
         from fardplan.engine import compute
 
         ids = list(SUBSET) if variant == "engine_subset" else None
@@ -73,6 +74,11 @@ def measure(variant: str, data: Path) -> dict[str, float]:
     return {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024, **json.loads(output)}
 
 
+def _median(runs: list[dict[str, float]]) -> dict[str, float]:
+    """Return the median of each figure over the rounds of one variant."""
+    return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, required=True, help="dataset folder")
@@ -81,6 +87,9 @@ def main() -> None:
     parser.add_argument("--variant", choices=(*VARIANTS, "previous"), help=argparse.SUPPRESS)
     default = [v for v in VARIANTS if v != "incremental"]
     parser.add_argument("--only", nargs="*", choices=VARIANTS, default=default)
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="rounds; variants alternate, medians are shown"
+    )
     args = parser.parse_args()
     if args.variant:
         print(json.dumps(run_variant(args.variant, args.data)))
@@ -99,7 +108,19 @@ def main() -> None:
             parser.error("the incremental variant needs --previous")
         made = measure("previous", args.previous)
         print(f"previous run (one month less): {made['seconds']:.1f} s, not counted")
-    results = {variant: measure(variant, args.data) for variant in args.only}
+    # Rounds alternate the variants, so a burst of load on this shared machine hits them alike.
+    rounds: dict[str, list[dict[str, float]]] = {variant: [] for variant in args.only}
+    for round_number in range(args.repeat):
+        for variant in args.only:
+            figures = measure(variant, args.data)
+            rounds[variant].append(figures)
+            print(
+                f"round {round_number + 1}: {variant:14} {figures['seconds']:8.1f} s  "
+                f"{figures['peak_mb']:8.0f} MB  {figures['cells']} cells",
+                flush=True,
+            )
+    results = {variant: _median(runs) for variant, runs in rounds.items()}
+    print(f"medians of {args.repeat} round(s):")
     for variant, figures in results.items():
         print(
             f"{variant:14} {figures['seconds']:8.1f} s  {figures['peak_mb']:8.0f} MB  "

@@ -11,7 +11,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-SUBSET = ("inpatient_admissions", "primary_care_visits", "emergency_visits_80", "continuity_coc")
+from benchmarks.subset import SUBSET
+
+__all__ = ["SUBSET", "run_pandas"]
+
 BANDS = [-1, 17, 64, 79, 200]
 LABELS = ["0-17", "18-64", "65-79", "80+"]
 

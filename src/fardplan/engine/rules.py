@@ -101,11 +101,10 @@ def _keys(table: str) -> list[Rule]:
     def duplicated(t: ir.Table) -> ir.BooleanValue:
         return t[keys[-1]].count().over(ibis.window(group_by=[t[k] for k in keys])) > 1
 
-    detect = None
-    if len(keys) == 1:
+    def detect(t: ir.Table) -> ir.IntegerScalar:
         # A window over millions of rows is slow; counting distinct keys says the same.
-        def detect(t: ir.Table) -> ir.IntegerScalar:
-            return t.count() - t[keys[0]].nunique()
+        key = t[keys[0]] if len(keys) == 1 else ibis.struct({k: t[k] for k in keys})
+        return t.count() - key.nunique()
 
     return [Rule(", ".join(keys), "with a duplicate key", duplicated, detect, key_rule=True)]
 
