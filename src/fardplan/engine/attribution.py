@@ -14,11 +14,36 @@ import ibis.expr.types as ir
 
 READMISSION_DAYS = 30
 PERSON_COLUMNS = ("person_id", "year", "municipality_code", "sex", "age")
+# What a cell is made of; ``cell_codes`` numbers each combination that occurs.
+CELL_COLUMNS = ("municipality_code", "sex", "age")
 
 
 def persons(population: ir.Table) -> ir.Table:
     """Return population rows with ``age`` = year − birth year (whole years at 31 December)."""
     return population.mutate(age=population.year - population.birth_date.year().cast("int64"))
+
+
+def cell_codes(people: ir.Table) -> ir.Table:
+    """Return one row per (municipality, sex, age) of ``people``, numbered in ``cell``.
+
+    Events carry this one small integer through their join with the population instead of
+    two strings and an age, and are summed by it: on national data that join and sum take
+    less than half the time. ``decode`` turns the number back after the sums.
+    """
+    combinations = people.select(*CELL_COLUMNS).distinct()
+    number = ibis.row_number().over(order_by=list(CELL_COLUMNS))
+    return combinations.mutate(cell=number.cast("int32"))
+
+
+def with_cell(people: ir.Table, codes: ir.Table) -> ir.Table:
+    """Return ``people`` with the ``cell`` number of their municipality, sex and age."""
+    return people.join(codes, list(CELL_COLUMNS))
+
+
+def decode(cells: ir.Table, codes: ir.Table) -> ir.Table:
+    """Return ``cells`` with ``cell`` replaced by its municipality, sex and age."""
+    joined = cells.join(codes, "cell")
+    return joined.select(*[c for c in cells.columns if c != "cell"], *CELL_COLUMNS)
 
 
 def derive(tables: dict[str, ir.Table]) -> dict[str, ir.Table]:
@@ -63,14 +88,17 @@ def _contacts(contacts: ir.Table, units: ir.Table) -> ir.Table:
 
 
 def attribute(events: ir.Table, date: str, people: ir.Table) -> ir.Table:
-    """Return ``events`` with ``year``, ``month`` of ``date`` and the person's attributes.
+    """Return ``events`` with ``year``, ``month`` of ``date`` and the person's ``cell``.
 
-    An event's own ``municipality_code`` (care plans, home health care) is kept as
-    ``event_municipality_code``: indicators count by the person's residence.
+    ``people`` must carry ``cell`` (see ``with_cell``); ``decode`` gives the municipality, sex
+    and age back. An event's own ``municipality_code`` (care plans, home health care) is kept
+    as ``event_municipality_code``: indicators count by the person's residence.
     """
     if "municipality_code" in events.columns:
         events = events.rename(event_municipality_code="municipality_code")
-    attributes = people.select(*PERSON_COLUMNS).rename(p_person_id="person_id", p_year="year")
+    attributes = people.select("person_id", "year", "cell").rename(
+        p_person_id="person_id", p_year="year"
+    )
     # The event's year is computed in the join condition, not in a subquery before it:
     # DuckDB then joins on the fly, about twice as fast on millions of contacts.
     joined = events.join(

@@ -15,7 +15,7 @@ import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
 
 from fardplan.catalogue import Count, Filter
-from fardplan.engine.attribution import attribute
+from fardplan.engine.attribution import attribute, decode
 from fardplan.engine.backends import materialise
 from fardplan.engine.filters import all_of, columns_used, where
 from fardplan.engine.person_measures import MEASURES, person_measure_cells
@@ -31,6 +31,7 @@ class Sources:
     persons: ir.Table  # population with age
     events: dict[str, ir.Table]  # derived event tables, not yet attributed
     periods: ir.Table  # period_type, year, period, start, end
+    codes: ir.Table  # cell → municipality_code, sex, age (see attribution.cell_codes)
     use_cache: bool = True
     all_persons: ir.Table | None = None  # ``persons`` before any cut to some years
     planned: dict[tuple[str, str], list[Count]] = field(default_factory=dict)
@@ -123,6 +124,7 @@ class Sources:
                 key[1],
                 planned,
                 self.persons,
+                self.codes,
                 self._periods(period_type),
                 period_type,
             )
@@ -131,19 +133,23 @@ class Sources:
         return cells.select(*KEYS, x=cells[f"x{planned.index(count)}"])
 
     def _sum_by_month(self, key: tuple[str, str], counts: list[Count]) -> ir.Table:
-        # Only the columns the counts use travel through the join with the population.
+        # Each count becomes a number per event before the join with the population, so only
+        # the person id, the date and those numbers travel through it (a narrow, fast join).
         table = self.events[key[0]]
         needed = {"person_id", key[1]} | {c for count in counts for c in columns_used(count)}
-        events = attribute(table.select(*sorted(needed)), key[1], self.persons)
+        events = table.select(*sorted(needed))
         columns = {}
         for i, count in enumerate(counts):
             keep = all_of(events, count.where)
             amount = ibis.literal(1) if count.measure == "events" else events[str(count.column)]
             amount = amount.fill_null(0).cast("int64")
             columns[f"c{i}"] = amount if keep is None else ibis.ifelse(keep, amount, 0)
-        flagged = events.mutate(**columns)
-        keys = ("year", "month", "municipality_code", "sex", "age")
-        return flagged.group_by(keys).agg(**{name: flagged[name].sum() for name in columns})
+        numbers = events.select("person_id", key[1], **columns)
+        attributed = attribute(numbers, key[1], self.persons)
+        sums = attributed.group_by("year", "month", "cell").agg(
+            **{name: attributed[name].sum() for name in columns}
+        )
+        return decode(sums, self.codes)
 
     def person_counts(self, filters: tuple[Filter, ...]) -> ir.Table:
         """Return persons per (year, municipality, sex, age) meeting ``filters``, cached."""

@@ -13,7 +13,7 @@ import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
 
 from fardplan.catalogue import Count
-from fardplan.engine.attribution import PERSON_COLUMNS
+from fardplan.engine.attribution import decode
 from fardplan.engine.filters import all_of, columns_used
 
 EXACT = dt.Decimal(38, 12)
@@ -34,11 +34,13 @@ def person_measure_cells(
     date: str,
     counts: list[Count],
     persons: ir.Table,
+    codes: ir.Table,
     periods: ir.Column,
     label: str,
 ) -> ir.Table:
     """Return cells (``KEYS``, ``x0``, ``x1``, …) of the per-person ``counts`` on ``events``.
 
+    ``persons`` carry ``cell``, which ``codes`` decodes (see ``attribution.cell_codes``).
     ``periods`` holds the period labels to keep and ``label`` is their type (year or month).
     ``x{i}`` is a decimal(38, 12): a number of persons, or a sum of COC indices rounded once
     to 12 places, so every backend adds them up to the same last digit.
@@ -76,11 +78,16 @@ def person_measure_cells(
     per_person = per_clinician.group_by(grain).agg(**sums)
     values = {f"x{i}": _person_value(per_person, i, count) for i, count in enumerate(counts)}
     valued = per_person.select(*grain, **values)
-    people = persons.select(*PERSON_COLUMNS).rename(p_person_id="person_id", p_year="year")
+    people = persons.select("person_id", "year", "cell").rename(
+        p_person_id="person_id", p_year="year"
+    )
     joined = valued.join(
         people, [valued.person_id == people.p_person_id, valued.year == people.p_year]
     )
-    return joined.group_by(KEYS).agg(**{name: joined[name].sum() for name in values})
+    cells = joined.group_by("year", "period", "cell").agg(
+        **{name: joined[name].sum() for name in values}
+    )
+    return decode(cells, codes).select(*KEYS, *values)
 
 
 def _person_value(per_person: ir.Table, i: int, count: Count) -> ir.DecimalValue:

@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from fardplan.catalogue import Catalogue, Indicator, load_catalogue
-from fardplan.engine.attribution import derive, persons
+from fardplan.engine.attribution import cell_codes, derive, persons, with_cell
 from fardplan.engine.backends import Backend, connect, upload
 from fardplan.engine.cells import banded, grid, roll_up
 from fardplan.engine.compile import Sources, base_cells
@@ -141,8 +141,9 @@ def _sources(
     people = persons(tables["population"])
     if years:
         people = people.filter(people.year.isin(list(years)))
-    sources = Sources(persons=people, events=derive(tables), periods=people)
-    sources.persons = sources.all_persons = sources.cache(people)
+    sources = Sources(persons=people, events=derive(tables), periods=people, codes=people)
+    sources.codes = sources.cache(cell_codes(people))
+    sources.persons = sources.all_persons = sources.cache(with_cell(people, sources.codes))
     present = sources.persons.select("year", "municipality_code").distinct().to_pyarrow()
     by_year: dict[int, set[str]] = {}
     for year, code in zip(*present.to_pydict().values(), strict=True):

@@ -10,7 +10,7 @@ import ibis
 import ibis.expr.types as ir
 
 from fardplan.catalogue import Indicator
-from fardplan.engine.attribution import derive, persons
+from fardplan.engine.attribution import cell_codes, derive, persons, with_cell
 from fardplan.engine.compile import Sources
 from fardplan.engine.contract import TABLES
 from fardplan.engine.run import indicator_sides
@@ -32,10 +32,13 @@ def contract_tables() -> dict[str, ir.Table]:
 def indicator_sql(indicator: Indicator, dialect: str = "duckdb") -> str:
     """Return the SQL of the indicator's numerator and denominator cells, one query each."""
     tables = contract_tables()
+    people = persons(tables["population"])
+    codes = cell_codes(people)
     sources = Sources(
-        persons=persons(tables["population"]),
+        persons=with_cell(people, codes),
         events=derive(tables),
         periods=ibis.table(PERIODS, name="periods"),
+        codes=codes,
         use_cache=False,
     )
     sides = indicator_sides(indicator, sources)
