@@ -15,7 +15,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.dataset as pads
 
-from fardplan.engine.contract import TABLES
+from fardplan.contract import TABLES
 from fardplan.engine.errors import DatasetError, Violation
 
 

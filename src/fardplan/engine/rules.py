@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 import ibis
 import ibis.expr.types as ir
 
-from fardplan.engine.contract import ALLOWED, KEYS, MUNICIPALITY_COLUMNS, TABLES, UNIT_COLUMNS
+from fardplan.contract import ALLOWED, KEYS, MUNICIPALITY_COLUMNS, TABLES, UNIT_COLUMNS
 from fardplan.reference.sweden import municipalities
 
 Predicate = Callable[[ir.Table], ir.BooleanValue]

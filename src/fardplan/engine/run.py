@@ -18,11 +18,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from fardplan.catalogue import Catalogue, Indicator, load_catalogue
+from fardplan.contract import EVENT_DATES
 from fardplan.engine.attribution import cell_codes, derive, persons, with_cell
 from fardplan.engine.backends import Backend, connect, upload
 from fardplan.engine.cells import banded, grid, roll_up
 from fardplan.engine.compile import Sources, base_cells
-from fardplan.engine.contract import EVENT_DATES
 from fardplan.engine.dataset import fingerprint, locate
 from fardplan.engine.incremental import affected, merge
 from fardplan.engine.periods import periods_of

@@ -10,9 +10,9 @@ import ibis
 import ibis.expr.types as ir
 
 from fardplan.catalogue import Indicator
+from fardplan.contract import TABLES
 from fardplan.engine.attribution import cell_codes, derive, persons, with_cell
 from fardplan.engine.compile import Sources
-from fardplan.engine.contract import TABLES
 from fardplan.engine.run import indicator_sides
 
 IBIS_TYPES = {"int": "int64", "string": "string", "date": "date", "bool": "boolean"}

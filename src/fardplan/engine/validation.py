@@ -20,7 +20,7 @@ from typing import Any
 import ibis
 import ibis.expr.types as ir
 
-from fardplan.engine.contract import EVENT_DATES, KEYS, TABLES, type_matches
+from fardplan.contract import EVENT_DATES, KEYS, TABLES, type_matches
 from fardplan.engine.dataset import keys_ascending, locate, open_tables, read_schema
 from fardplan.engine.errors import DatasetError, Violation
 from fardplan.engine.rules import ORDER, Rule, rules_for

@@ -9,76 +9,15 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
+from fardplan.contract import TABLES as CONTRACT_TABLES
+from fardplan.contract import arrow_schema
 from fardplan.synth.types import AnyArray, BoolArray, IntArray
 
 _STR = pa.string()
 _DICT = pa.dictionary(pa.int32(), pa.string())
 
-CONTRACT: dict[str, pa.Schema] = {
-    "population": pa.schema(
-        [
-            ("year", pa.int16()),
-            ("person_id", pa.int64()),
-            ("sex", _STR),
-            ("birth_date", pa.date32()),
-            ("municipality_code", _STR),
-            ("listed_unit_id", _STR),
-            ("named_physician_id", _STR),
-            ("nursing_home", pa.bool_()),
-        ]
-    ),
-    "units": pa.schema(
-        [
-            ("unit_id", _STR),
-            ("name", _STR),
-            ("kind", _STR),
-            ("principal", _STR),
-            ("municipality_code", _STR),
-        ]
-    ),
-    "contacts": pa.schema(
-        [
-            ("contact_id", pa.int64()),
-            ("person_id", pa.int64()),
-            ("date", pa.date32()),
-            ("unit_id", _STR),
-            ("care_level", _STR),
-            ("profession", _STR),
-            ("clinician_id", _STR),
-            ("mode", _STR),
-            ("diagnosis", _STR),
-            ("requested_on", pa.date32()),
-        ]
-    ),
-    "admissions": pa.schema(
-        [
-            ("admission_id", pa.int64()),
-            ("person_id", pa.int64()),
-            ("unit_id", _STR),
-            ("admitted_on", pa.date32()),
-            ("discharged_on", pa.date32()),
-            ("main_diagnosis", _STR),
-            ("acute", pa.bool_()),
-            ("discharge_ready_on", pa.date32()),
-        ]
-    ),
-    "care_plans": pa.schema(
-        [
-            ("plan_id", pa.int64()),
-            ("person_id", pa.int64()),
-            ("created_on", pa.date32()),
-            ("municipality_code", _STR),
-        ]
-    ),
-    "home_health_care": pa.schema(
-        [
-            ("person_id", pa.int64()),
-            ("municipality_code", _STR),
-            ("start_on", pa.date32()),
-            ("end_on", pa.date32()),
-        ]
-    ),
-}
+# The exact schemas, from the one definition of the contract that the engine checks against.
+CONTRACT: dict[str, pa.Schema] = {name: arrow_schema(name) for name in CONTRACT_TABLES}
 TABLES = tuple(CONTRACT)
 
 

@@ -1,5 +1,8 @@
 """The care-data contract (care-data.md) as data: tables, column types, allowed values.
 
+One definition for both sides: the engine checks a dataset against the ``kind`` of each column,
+and the generator writes each column with its exact ``written`` Arrow type.
+
 Types are checked on the Parquet schema, before any row is read. Integer columns accept any
 signed integer width and text columns either Arrow string type, since producers differ in what
 they write; anything else (a date stored as text or timestamp, say) breaks the contract.
@@ -14,16 +17,30 @@ import pyarrow as pa
 Kind = str  # "int", "string", "date", "bool"
 
 
+WRITTEN: dict[Kind, pa.DataType] = {
+    "int": pa.int64(),
+    "string": pa.string(),
+    "date": pa.date32(),
+    "bool": pa.bool_(),
+}
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
     kind: Kind
     nullable: bool = False
+    width: pa.DataType | None = None  # the generator's type when not the kind's default
+
+    @property
+    def written(self) -> pa.DataType:
+        """Return the exact Arrow type the generator writes (the kind's default type)."""
+        return self.width or WRITTEN[self.kind]
 
 
 TABLES: dict[str, tuple[Column, ...]] = {
     "population": (
-        Column("year", "int"),
+        Column("year", "int", width=pa.int16()),
         Column("person_id", "int"),
         Column("sex", "string"),
         Column("birth_date", "date"),
@@ -126,3 +143,8 @@ def type_matches(kind: Kind, arrow_type: pa.DataType) -> bool:
     if kind == "date":
         return bool(pa.types.is_date32(arrow_type) or pa.types.is_date64(arrow_type))
     return bool(pa.types.is_boolean(arrow_type))
+
+
+def arrow_schema(table: str) -> pa.Schema:
+    """Return the exact Arrow schema of ``table`` as the generator writes it."""
+    return pa.schema([pa.field(c.name, c.written) for c in TABLES[table]])
