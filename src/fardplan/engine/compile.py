@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import ibis
-import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
 
 from fardplan.catalogue import Count, Filter
@@ -19,9 +18,8 @@ from fardplan.engine.attribution import attribute, decode
 from fardplan.engine.backends import materialise
 from fardplan.engine.filters import all_of, columns_used, where
 from fardplan.engine.person_measures import MEASURES, person_measure_cells
-
-EXACT = dt.Decimal(38, 12)
-KEYS = ("year", "period", "municipality_code", "sex", "age")
+from fardplan.engine.schema import BASE_KEYS as KEYS
+from fardplan.engine.schema import EXACT
 
 
 @dataclass

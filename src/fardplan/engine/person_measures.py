@@ -9,15 +9,14 @@ shares that scan; the result is one small table of cells with a column ``x{i}`` 
 from __future__ import annotations
 
 import ibis
-import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
 
 from fardplan.catalogue import Count
 from fardplan.engine.attribution import decode
 from fardplan.engine.filters import all_of, columns_used
+from fardplan.engine.schema import BASE_KEYS as KEYS
+from fardplan.engine.schema import EXACT
 
-EXACT = dt.Decimal(38, 12)
-KEYS = ("year", "period", "municipality_code", "sex", "age")
 MEASURES = ("persons_with_events", "continuity_index")
 
 

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import ibis.expr.datatypes as dt
 import pyarrow as pa
+
+# A base cell, before bands, totals and areas: what every count is first summed into.
+BASE_KEYS = ("year", "period", "municipality_code", "sex", "age")
+# Counts are exact integers and the COC sum a decimal with 12 places, so that every backend
+# adds them up to the same last digit.
+EXACT = dt.Decimal(38, 12)
 
 RESULT_SCHEMA = pa.schema(
     [
