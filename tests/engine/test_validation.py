@@ -132,6 +132,13 @@ def test_compute_refuses_events_of_persons_in_no_population_year(tmp_path: Path)
     assert "contacts.person_id: 1 rows person not in population (any year) (first: 99)" in message
 
 
+def test_compute_refuses_home_care_of_a_person_in_no_population_year(tmp_path: Path) -> None:
+    # Home care spells have no single date, so their check is not deferred to the attribution.
+    d = small().home_health_care(99, date(2024, 1, 1), None)
+    message = compute_refusal(d.write(tmp_path))
+    assert "home_health_care.person_id: 1 rows person not in population (any year)" in message
+
+
 def test_compute_lists_the_deferred_person_check_beside_other_refusals(tmp_path: Path) -> None:
     d = small().contact(99, date(2024, 1, 1)).contact(1, date(2024, 1, 1), mode="letter")
     message = compute_refusal(d.write(tmp_path))

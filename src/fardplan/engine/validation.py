@@ -112,7 +112,9 @@ def validate(
         for rule in rules_for(table, checked):
             if rule.key_rule and table in ascending:
                 continue
-            if rule.implied_by_attribution and defer_persons:
+            # Only dated event tables are attributed by a join that counts; home health care
+            # (spells over years) keeps its check here.
+            if rule.implied_by_attribution and defer_persons and table in EVENT_DATES:
                 deferred.append((table, rule))
                 continue
             rules.append(rule)
