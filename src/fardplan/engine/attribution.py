@@ -13,7 +13,6 @@ import ibis
 import ibis.expr.types as ir
 
 READMISSION_DAYS = 30
-PERSON_COLUMNS = ("person_id", "year", "municipality_code", "sex", "age")
 # What a cell is made of; ``cell_codes`` numbers each combination that occurs.
 CELL_COLUMNS = ("municipality_code", "sex", "age")
 
@@ -87,6 +86,11 @@ def _contacts(contacts: ir.Table, units: ir.Table) -> ir.Table:
     return kept.mutate(days_to_assessment=kept.date.delta(kept.requested_on, unit="day"))
 
 
+def person_cells(people: ir.Table) -> ir.Table:
+    """Return what a join with the population needs: ``p_person_id``, ``p_year``, ``cell``."""
+    return people.select("person_id", "year", "cell").rename(p_person_id="person_id", p_year="year")
+
+
 def attribute(events: ir.Table, date: str, people: ir.Table) -> ir.Table:
     """Return ``events`` with ``year``, ``month`` of ``date`` and the person's ``cell``.
 
@@ -96,9 +100,7 @@ def attribute(events: ir.Table, date: str, people: ir.Table) -> ir.Table:
     """
     if "municipality_code" in events.columns:
         events = events.rename(event_municipality_code="municipality_code")
-    attributes = people.select("person_id", "year", "cell").rename(
-        p_person_id="person_id", p_year="year"
-    )
+    attributes = person_cells(people)
     # The event's year is computed in the join condition, not in a subquery before it:
     # DuckDB then joins on the fly, about twice as fast on millions of contacts.
     joined = events.join(

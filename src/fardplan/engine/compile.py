@@ -17,6 +17,7 @@ from fardplan.catalogue import Count, Filter
 from fardplan.engine.attribution import attribute, decode
 from fardplan.engine.backends import materialise
 from fardplan.engine.filters import all_of, columns_used, where
+from fardplan.engine.periods import period_label
 from fardplan.engine.person_measures import MEASURES, person_measure_cells
 from fardplan.engine.schema import BASE_KEYS as KEYS
 from fardplan.engine.schema import EXACT
@@ -80,7 +81,9 @@ class Sources:
         self.plan([count])
         sums = self._monthly_sums(key)
         column = f"c{self.planned[key].index(count)}"
-        labelled = sums.mutate(period=_label(sums, period_type), x=sums[column])
+        labelled = sums.mutate(
+            period=period_label(sums.year, sums.month, period_type), x=sums[column]
+        )
         labelled = labelled.filter(labelled.period.isin(self._periods(period_type)))
         return labelled.group_by(KEYS).agg(x=labelled.x.sum())
 
@@ -174,14 +177,6 @@ class Sources:
         for release in self.releases:
             release()
         self.releases.clear()
-
-
-def _label(table: ir.Table, period_type: str) -> ir.StringValue:
-    """Return the period label: ``"2024"`` or ``"2024-03"``."""
-    label = table.year.cast("string")
-    if period_type == "month":
-        label = label + "-" + table.month.cast("string").lpad(2, "0")
-    return label
 
 
 def base_cells(count: Count, sources: Sources, period_type: str) -> ir.Table:

@@ -6,6 +6,8 @@ import calendar
 from datetime import date
 from typing import Any
 
+import ibis.expr.types as ir
+
 
 def periods_of(years: list[int], last_day: date | None) -> dict[str, list[Any]]:
     """Return the period table (period_type, year, period, start, end) as columns.
@@ -24,3 +26,11 @@ def periods_of(years: list[int], last_day: date | None) -> dict[str, list[Any]]:
             rows.append(("month", year, f"{year}-{month:02d}", date(year, month, 1), end))
     names = ("period_type", "year", "period", "start", "end")
     return {name: [row[i] for row in rows] for i, name in enumerate(names)}
+
+
+def period_label(year: ir.IntegerValue, month: ir.IntegerValue, period_type: str) -> ir.StringValue:
+    """Return the label of the period an event falls in: ``"2024"`` or ``"2024-03"``."""
+    label = year.cast("string")
+    if period_type == "month":
+        label = label + "-" + month.cast("string").lpad(2, "0")
+    return label

@@ -12,8 +12,9 @@ import ibis
 import ibis.expr.types as ir
 
 from fardplan.catalogue import Count
-from fardplan.engine.attribution import decode
+from fardplan.engine.attribution import decode, person_cells
 from fardplan.engine.filters import all_of, columns_used
+from fardplan.engine.periods import period_label
 from fardplan.engine.schema import BASE_KEYS as KEYS
 from fardplan.engine.schema import EXACT
 
@@ -54,10 +55,7 @@ def person_measure_cells(
         # Only rows that some count keeps are read on.
         rows = rows.filter(ibis.or_(*[keep for keep in keeps if keep is not None]))
     year = rows[date].year().cast("int64")
-    period = year.cast("string")
-    if label == "month":
-        period = period + "-" + rows[date].month().cast("string").lpad(2, "0")
-    rows = rows.mutate(year=year, period=period)
+    rows = rows.mutate(year=year, period=period_label(year, rows[date].month(), label))
     rows = rows.filter(rows.period.isin(periods))
     flags = {
         f"n{i}": (ibis.literal(1) if keep is None else ibis.ifelse(keep, 1, 0)).cast("int64")
@@ -77,9 +75,7 @@ def person_measure_cells(
     per_person = per_clinician.group_by(grain).agg(**sums)
     values = {f"x{i}": _person_value(per_person, i, count) for i, count in enumerate(counts)}
     valued = per_person.select(*grain, **values)
-    people = persons.select("person_id", "year", "cell").rename(
-        p_person_id="person_id", p_year="year"
-    )
+    people = person_cells(persons)
     joined = valued.join(
         people, [valued.person_id == people.p_person_id, valued.year == people.p_year]
     )
