@@ -9,18 +9,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import ibis
 import ibis.expr.types as ir
 
 from fardplan.catalogue import Count, Filter
-from fardplan.engine.attribution import attribute, decode
+from fardplan.engine.attribution import CELL_COLUMNS, attribute, decode
 from fardplan.engine.backends import materialise
 from fardplan.engine.filters import all_of, columns_used, where
 from fardplan.engine.periods import period_label
-from fardplan.engine.person_measures import MEASURES, person_measure_cells
+from fardplan.engine.person_measures import (
+    MEASURES,
+    clinician_counts,
+    grain_of,
+    measure_cells,
+    regroup,
+)
 from fardplan.engine.schema import BASE_KEYS as KEYS
 from fardplan.engine.schema import EXACT
+from fardplan.engine.state import State, StateMismatch, TableState, count_id
 
 
 @dataclass
@@ -37,9 +45,18 @@ class Sources:
     monthly_sums: dict[tuple[str, str], tuple[ir.Table, int]] = field(default_factory=dict)
     # Per-person counts share a scan per (table, date column, clinician column or "").
     planned_per_person: dict[tuple[str, str, str], list[Count]] = field(default_factory=dict)
-    per_person: dict[tuple[str, str, str, str], tuple[ir.Table, int]] = field(default_factory=dict)
+    per_person: dict[tuple[str, str, str, str, str], tuple[ir.Table, int]] = field(default_factory=dict)
     persons_by_filter: dict[tuple[Filter, ...], ir.Table] = field(default_factory=dict)
     releases: list[Callable[[], None]] = field(default_factory=list)
+    # Incremental runs (see ``state``): the stored run, the tables whose ``events`` are only
+    # the rows dated after it (their sums are added to the stored ones), the tables whose
+    # sums this run keeps for the next, and those kept per-person counts by scan.
+    state: State | None = None
+    reused: dict[str, TableState] = field(default_factory=dict)
+    keep: frozenset[str] = frozenset()
+    kept_persons: dict[tuple[str, str, str], tuple[ir.Table, list[Count]]] = field(
+        default_factory=dict
+    )
 
     def plan(self, counts: list[Count]) -> None:
         """Register the counts of a run, so each event table is scanned as few times as possible.
@@ -56,6 +73,11 @@ class Sources:
                 continue
             if count not in planned:
                 planned.append(count)
+
+    def all_planned(self) -> list[Count]:
+        """Return every count planned so far."""
+        groups = [*self.planned.values(), *self.planned_per_person.values()]
+        return [count for planned in groups for count in planned]
 
     def attributed_rows(self, table: str, date: str) -> int:
         """Return how many rows of ``table`` the attribution by ``date`` kept (all periods).
@@ -90,8 +112,54 @@ class Sources:
     def _monthly_sums(self, key: tuple[str, str]) -> ir.Table:
         planned = self.planned[key]
         if key not in self.monthly_sums or len(planned) > self.monthly_sums[key][1]:
-            self.monthly_sums[key] = (self.cache(self._sum_by_month(key, planned)), len(planned))
+            sums = self._sum_by_month(key, planned)
+            if key[0] in self.reused:
+                sums = self._plus_stored_months(key[0], sums, planned)
+            self.monthly_sums[key] = (self.cache(sums), len(planned))
         return self.monthly_sums[key][0]
+
+    def _plus_stored_months(self, table: str, sums: ir.Table, counts: list[Count]) -> ir.Table:
+        """Return the monthly sums of the new rows plus those the stored run kept."""
+        stored = self._stored(table, self._state().monthly_file(table))
+        names = {f"c{i}": _stored_column(stored, count) for i, count in enumerate(counts)}
+        grain = ("year", "month", *CELL_COLUMNS)
+        old = stored.select(*grain, **names)
+        union = ibis.union(old, sums.select(*grain, *names), distinct=False)
+        return union.group_by(*grain).agg(**{name: union[name].sum() for name in names})
+
+    def _stored_persons(self, key: tuple[str, str, str], counts: list[Count]) -> ir.Table:
+        """Return the stored run's per-clinician counts of a per-person scan."""
+        stored = self._stored(key[0], self._state().person_file(key[0], key[2]))
+        names = {f"n{i}": _stored_column(stored, count) for i, count in enumerate(counts)}
+        return stored.select(*grain_of(counts), **names)
+
+    def _stored(self, table: str, file: Path) -> ir.Table:
+        if not file.is_file():
+            raise StateMismatch(f"the stored run kept no {file.name} for {table}: run in full")
+        return self.events[table].get_backend().read_parquet(str(file))
+
+    def _state(self) -> State:
+        if self.state is None:
+            raise ValueError("no stored run to extend")
+        return self.state
+
+    def kept(self) -> dict[str, tuple[ir.Table | None, dict[str, ir.Table]]]:
+        """Return, per kept table, its monthly sums and per-person counts, columns by count id."""
+        kept: dict[str, tuple[ir.Table | None, dict[str, ir.Table]]] = {}
+        for table in sorted(self.keep):
+            monthly = None
+            for (name, _date), (sums, _) in self.monthly_sums.items():
+                if name == table:
+                    planned = self.planned[(name, _date)]
+                    ids = {count_id(c): sums[f"c{i}"] for i, c in enumerate(planned)}
+                    monthly = sums.select("year", "month", *CELL_COLUMNS, **ids)
+            persons = {}
+            for (name, _date, clinician), (counts, planned) in self.kept_persons.items():
+                if name == table:
+                    ids = {count_id(c): counts[f"n{i}"] for i, c in enumerate(planned)}
+                    persons[clinician] = counts.select(*grain_of(planned), **ids)
+            kept[table] = (monthly, persons)
+        return kept
 
     def _person_group(self, count: Count) -> tuple[str, str, str]:
         """Return the shared scan of a per-person count.
@@ -118,17 +186,20 @@ class Sources:
         self.plan([count])
         key = self._person_group(count)
         planned = self.planned_per_person[key]
-        cached = (*key, period_type)
+        cached = (*key, period_type, str(id(self.periods)))  # periods differ by indicator
         if cached not in self.per_person or len(planned) > self.per_person[cached][1]:
-            cells = person_measure_cells(
-                self.events[key[0]],
-                key[1],
-                planned,
-                self.persons,
-                self.codes,
-                self._periods(period_type),
-                period_type,
-            )
+            periods = self._periods(period_type)
+            counts = clinician_counts(self.events[key[0]], key[1], planned, periods, period_type)
+            if key[0] in self.reused or key[0] in self.keep:
+                if period_type != "year":
+                    raise StateMismatch(f"{key[0]}: monthly per-person counts are not kept")
+                if key[0] in self.reused:
+                    counts = regroup([counts, self._stored_persons(key, planned)], planned)
+                # Kept whole (every year) for the next run; only this run's periods are used.
+                counts = self.cache(counts)
+                self.kept_persons[key] = (counts, planned)
+                counts = counts.filter(counts.period.isin(periods))
+            cells = measure_cells(counts, planned, self.persons, self.codes)
             self.per_person[cached] = (self.cache(cells), len(planned))
         cells = self.per_person[cached][0]
         return cells.select(*KEYS, x=cells[f"x{planned.index(count)}"])
@@ -177,6 +248,14 @@ class Sources:
         for release in self.releases:
             release()
         self.releases.clear()
+
+
+def _stored_column(stored: ir.Table, count: Count) -> ir.IntegerColumn:
+    name = count_id(count)
+    if name not in stored.columns:
+        raise StateMismatch("the stored run did not keep every count of this run: run in full")
+    column: ir.IntegerColumn = stored[name]
+    return column
 
 
 def base_cells(count: Count, sources: Sources, period_type: str) -> ir.Table:

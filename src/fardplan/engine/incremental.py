@@ -58,8 +58,10 @@ def _has_month(rows: list[tuple[Any, ...]]) -> bool:
     return any(row[0] == "month" for row in rows)
 
 
-def merge(previous: pa.Table, fresh: pa.Table, recomputed: list[str]) -> pa.Table:
+def merge(previous: pa.Table, fresh: pa.Table, recomputed: dict[str, list[str]]) -> pa.Table:
     """Return ``previous`` without the ``recomputed`` periods, plus ``fresh``, unsuppressed.
+
+    ``recomputed`` gives each indicator's recomputed periods.
 
     The ``suppressed`` flag is dropped: suppression must run again on the whole table. Raises
     ``ValueError`` when the two cover different indicators (the stored run is not comparable).
@@ -70,7 +72,11 @@ def merge(previous: pa.Table, fresh: pa.Table, recomputed: list[str]) -> pa.Tabl
         differing = ", ".join(sorted(before ^ now)[:5])
         raise ValueError(f"the stored run has other indicators ({differing}): run in full")
     raw_schema = fresh.schema
-    kept = previous.filter(pc.invert(pc.is_in(previous["period"], pa.array(recomputed))))
+    pairs = pc.binary_join_element_wise(previous["indicator_id"], previous["period"], "\t")
+    stale = [
+        f"{indicator}\t{period}" for indicator, periods in recomputed.items() for period in periods
+    ]
+    kept = previous.filter(pc.invert(pc.is_in(pairs, pa.array(stale, pa.string()))))
     kept = kept.select(raw_schema.names).cast(raw_schema)
     return pa.concat_tables([kept, fresh])
 

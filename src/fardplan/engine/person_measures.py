@@ -45,6 +45,18 @@ def person_measure_cells(
     ``x{i}`` is a decimal(38, 12): a number of persons, or a sum of COC indices rounded once
     to 12 places, so every backend adds them up to the same last digit.
     """
+    per_clinician = clinician_counts(events, date, counts, periods, label)
+    return measure_cells(per_clinician, counts, persons, codes)
+
+
+def clinician_counts(
+    events: ir.Table, date: str, counts: list[Count], periods: ir.Column, label: str
+) -> ir.Table:
+    """Return the rows each count keeps per person, period (and clinician): ``n0``, ``n1``, ….
+
+    These are additive: the counts of two sets of rows are the sums of each set's counts
+    (``regroup``), which lets an incremental run add new rows to a stored run's counts.
+    """
     clinician = clinician_of(counts)
     needed = {"person_id", date} | {c for count in counts for c in columns_used(count)}
     if clinician:
@@ -62,10 +74,28 @@ def person_measure_cells(
         for i, keep in enumerate(all_of(rows, count.where) for count in counts)
     }
     rows = rows.mutate(**flags)
+    return rows.group_by(*grain_of(counts)).agg(**{name: rows[name].sum() for name in flags})
+
+
+def grain_of(counts: list[Count]) -> tuple[str, ...]:
+    """Return the columns ``clinician_counts`` groups by."""
+    clinician = clinician_of(counts)
+    return ("person_id", "year", "period", *([clinician] if clinician else []))
+
+
+def regroup(parts: list[ir.Table], counts: list[Count]) -> ir.Table:
+    """Return the per-clinician counts of several sets of rows, added up."""
+    grain = grain_of(counts)
+    names = [f"n{i}" for i in range(len(counts))]
+    union = ibis.union(*[part.select(*grain, *names) for part in parts], distinct=False)
+    return union.group_by(*grain).agg(**{name: union[name].sum() for name in names})
+
+
+def measure_cells(
+    per_clinician: ir.Table, counts: list[Count], persons: ir.Table, codes: ir.Table
+) -> ir.Table:
+    """Return the cells of the ``counts`` from their per-clinician counts (``clinician_counts``)."""
     grain = ("person_id", "year", "period")
-    per_clinician = rows.group_by(*grain, *([clinician] if clinician else [])).agg(
-        **{name: rows[name].sum() for name in flags}
-    )
     sums = {}
     for i, count in enumerate(counts):
         n = per_clinician[f"n{i}"]
@@ -98,4 +128,12 @@ def _person_value(per_person: ir.Table, i: int, count: Count) -> ir.DecimalValue
     return ibis.ifelse(eligible & (total >= 2), coc.cast(EXACT), ibis.literal(0).cast(EXACT))
 
 
-__all__ = ["MEASURES", "clinician_of", "person_measure_cells"]
+__all__ = [
+    "MEASURES",
+    "clinician_counts",
+    "clinician_of",
+    "grain_of",
+    "measure_cells",
+    "person_measure_cells",
+    "regroup",
+]

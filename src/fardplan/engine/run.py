@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,18 +17,36 @@ import ibis.expr.types as ir
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from fardplan.catalogue import Catalogue, Indicator, load_catalogue
+from fardplan.catalogue import Catalogue, Count, Indicator, load_catalogue
 from fardplan.contract import EVENT_DATES
 from fardplan.engine.attribution import cell_codes, derive, persons, with_cell
 from fardplan.engine.backends import Backend, connect, upload
 from fardplan.engine.cells import banded, grid, roll_up
 from fardplan.engine.compile import Sources, base_cells
-from fardplan.engine.dataset import fingerprint, locate
+from fardplan.engine.dataset import fingerprint, locate, open_tables
 from fardplan.engine.incremental import affected, merge
 from fardplan.engine.periods import periods_of
 from fardplan.engine.schema import CELL_KEYS, RESULT_SCHEMA, sort_cells
+from fardplan.engine.state import (
+    Kept,
+    State,
+    TableState,
+    check_unchanged,
+    inputs_of,
+    keepable,
+    new_rows,
+    read_state,
+    reusable,
+    seen_rows,
+    write_state,
+)
 from fardplan.engine.suppression import suppress_cells
-from fardplan.engine.validation import DataQualityReport, settle_persons, validate_dataset
+from fardplan.engine.validation import (
+    DataQualityReport,
+    check_schemas,
+    settle_persons,
+    validate_opened,
+)
 from fardplan.reference.sweden import municipalities
 
 Progress = Callable[[str, int, int], None]
@@ -47,6 +65,8 @@ class Run:
     started: datetime
     finished: datetime
 
+    state: Path | None = None  # the folder of the sums kept for an incremental run
+
     @property
     def seconds(self) -> float:
         return (self.finished - self.started).total_seconds()
@@ -63,6 +83,8 @@ def compute(
     progress: Progress | None = None,
     catalogue: Catalogue | None = None,
     previous: pa.Table | None = None,
+    previous_state: Path | None = None,
+    keep_state: Path | None = None,
 ) -> Run:
     """Compute every computed indicator (or ``indicator_ids``) for the dataset in ``data_dir``.
 
@@ -70,41 +92,75 @@ def compute(
     flagged (use ``publish`` before showing them). With ``previous`` (the results of a run on
     an earlier state of the dataset, same indicators), only the periods the new months affect
     are computed and merged into it (see ``incremental``); the result equals a full run.
+    With ``previous_state`` too (that run's ``keep_state`` folder), only the rows dated after
+    it are read where its sums allow (see ``state``). ``keep_state``: a folder (created) to
+    keep this run's sums in for the next incremental run; ``Run.state`` then names it.
     Raises ``DatasetError`` when the dataset breaks the contract (unless ``lenient``),
-    ``ValueError`` for an unknown backend or year, or a ``previous`` the dataset does not extend.
+    ``ValueError`` for an unknown backend or year, or a ``previous`` the dataset does not
+    extend (``StateMismatch`` when the stored sums do not hold for it).
     """
     started = datetime.now(UTC)
     catalogue = catalogue or load_catalogue()
     chosen = _choose(catalogue, indicator_ids)
+    counts = [
+        c
+        for i in chosen
+        if i.computation
+        for c in (i.computation.numerator, i.computation.denominator)
+    ]
     report_step = progress or (lambda _step, _done, _total: None)
     report_step("validating the dataset", 0, len(chosen))
     con = con or connect(backend)
-    tables, report = validate_dataset(data_dir, con, lenient=lenient, defer_persons=True)
-    sources, areas, full_years, recomputed = _sources(con, tables, years, previous)
-    sources.plan(
-        [
-            c
-            for i in chosen
-            if i.computation
-            for c in (i.computation.numerator, i.computation.denominator)
-        ]
+    paths = locate(data_dir)
+    check_schemas(paths)
+    raw = open_tables(con, paths)
+    state, reused = _stored_state(previous, previous_state, counts, paths, raw, con, catalogue)
+    tables, report = validate_opened(
+        paths,
+        raw,
+        lenient=lenient,
+        defer_persons=True,
+        since={table: kept.seen for table, kept in reused.items()},
     )
+    sources, areas, full_years, periods = _sources(con, tables, years, previous)
+    sources.state, sources.reused = state, reused
+    every_year = not years and sources.persons is sources.all_persons
+    if keep_state is not None:
+        sources.keep = (
+            frozenset(reused)
+            if previous is not None
+            else frozenset(keepable(counts) if every_year else ())
+        )
+    sources.plan(counts)
     try:
         # The attribution's row counts settle the person checks validation deferred; they
-        # are comparable only when the population was not cut down to some years.
-        every_year = not years and sources.persons is sources.all_persons
+        # are comparable only when the population was not cut down to some years, and only
+        # for the tables read whole.
         attributed = (
-            {table: sources.attributed_rows(table, date) for table, date in EVENT_DATES.items()}
+            {
+                table: sources.attributed_rows(table, date)
+                for table, date in EVENT_DATES.items()
+                if table not in reused
+            }
             if every_year
             else None
         )
         settle_persons(tables, report, attributed, lenient=lenient)
+        if state is not None and reused:
+            report = report.with_stored(state.report, reused)
         filled = []
+        recomputed: dict[str, list[str]] = {}
         for done, indicator in enumerate(chosen):
             report_step(indicator.id, done, len(chosen))
+            # A table read whole (admissions) can change any month of the years it touches: an
+            # admission known on discharge counts in its month of admission.
+            sources.periods, recomputed[indicator.id] = periods[_scope(indicator, reused)]
             filled.append(filled_cells(indicator, sources, areas))
         report_step("summing areas, sexes and ages", len(chosen), len(chosen))
         cells = all_cells(chosen, filled, full_years).to_pyarrow()
+        kept = None
+        if keep_state is not None:
+            kept = _keep(keep_state, sources, raw, paths, report, catalogue).folder
     finally:
         sources.release()
     report_step("suppressing", len(chosen), len(chosen))
@@ -122,6 +178,55 @@ def compute(
         backend=con.name,
         started=started,
         finished=datetime.now(UTC),
+        state=kept,
+    )
+
+
+def _stored_state(
+    previous: pa.Table | None,
+    folder: Path | None,
+    counts: list[Count],
+    paths: dict[str, Path],
+    raw: dict[str, ir.Table],
+    con: ibis.BaseBackend,
+    catalogue: Catalogue,
+) -> tuple[State | None, dict[str, TableState]]:
+    """Return the stored state and the tables whose new rows alone this run reads."""
+    if folder is None:
+        return None, {}
+    if previous is None:
+        raise ValueError("a stored run state extends that run's results: give previous too")
+    state = read_state(folder)
+    reused = reusable(state, counts, paths, con.name, catalogue.version)
+    for table, kept in reused.items():
+        check_unchanged(table, raw[table], kept.seen)
+    return state, reused
+
+
+def _keep(
+    folder: Path,
+    sources: Sources,
+    raw: dict[str, ir.Table],
+    paths: dict[str, Path],
+    report: DataQualityReport,
+    catalogue: Catalogue,
+) -> State:
+    """Write the sums this run keeps for the next incremental run into ``folder``."""
+    kept = {}
+    for table, (monthly, per_person) in sources.kept().items():
+        stored = sources.reused.get(table)
+        rows = raw[table]
+        date = stored.seen.date if stored else keepable(sources.all_planned())[table]
+        fresh = seen_rows(table, new_rows(rows, stored.seen) if stored else rows, date)
+        seen = stored.seen.plus(fresh) if stored and fresh else stored.seen if stored else fresh
+        if seen is not None:
+            kept[table] = Kept(seen, inputs_of(table, paths), monthly, per_person)
+    return write_state(
+        folder,
+        kept,
+        backend=sources.persons.get_backend().name,
+        catalogue_version=catalogue.version,
+        report=report.to_dict(),
     )
 
 
@@ -136,8 +241,13 @@ def _sources(
     tables: dict[str, ir.Table],
     years: Sequence[int] | None,
     previous: pa.Table | None,
-) -> tuple[Sources, ir.Table, list[int], list[str]]:
-    """Return the shared sources, the areas per year, the full years and the periods."""
+) -> tuple[Sources, ir.Table, list[int], dict[str, tuple[ir.Table, list[str]]]]:
+    """Return the shared sources, the areas per year, the full years and the periods.
+
+    The periods to compute, as a table and as labels: all of them in a full run. In an
+    incremental run, ``"new"`` are those the new months affect (see ``incremental``) and
+    ``"years"`` every period of the years those fall in (see ``_scope``).
+    """
     people = persons(tables["population"])
     if years:
         people = people.filter(people.year.isin(list(years)))
@@ -152,18 +262,43 @@ def _sources(
         raise ValueError(f"no population for year(s) {', '.join(map(str, years))}")
     all_codes = {m.code for m in municipalities()}
     full_years = sorted(y for y, codes in by_year.items() if all_codes <= codes)
-    periods = periods_of(sorted(by_year), _last_event_day(tables))
+    every = periods_of(sorted(by_year), _last_event_day(tables))
+    new = every
     if previous is not None:
         # Only the years of the affected periods are attributed and gridded.
-        periods = affected(periods, previous)
-        kept = sorted(set(periods["year"]))
+        new = affected(every, previous)
+        kept = sorted(set(new["year"]))
+        every = {
+            name: [v for v, y in zip(values, every["year"], strict=True) if y in kept]
+            for name, values in every.items()
+        }
         if set(kept) != set(by_year):
             sources.persons = sources.persons.filter(sources.persons.year.isin(kept))
         present = present.filter(pc.is_in(present["year"], pa.array(kept, present["year"].type)))
         full_years = [year for year in full_years if year in kept]
-    sources.periods = upload(con, periods)
+    years_table = upload(con, every)
+    new_table = years_table if new is every else upload(con, new)
+    sources.periods = years_table
     areas = upload(con, present)
-    return sources, areas, full_years, list(periods["period"])
+    periods = {
+        "years": (years_table, list(every["period"])),
+        "new": (new_table, list(new["period"])),
+    }
+    return sources, areas, full_years, periods
+
+
+def _scope(indicator: Indicator, reused: Mapping[str, object]) -> str:
+    """Return which periods an incremental run recomputes for ``indicator``.
+
+    Only ``"new"`` when every count reads the population or a table of which only the rows
+    after the stored run are read (their sums grow only in the months of those rows).
+    Otherwise ``"years"``: a table read whole may change any month of a year, as an admission
+    known once discharged counts in its month of admission.
+    """
+    spec = indicator.computation
+    sides = (spec.numerator, spec.denominator) if spec else ()
+    only_new = all(c.measure == "persons" or str(c.table) in reused for c in sides)
+    return "new" if only_new else "years"
 
 
 def _last_event_day(tables: dict[str, ir.Table]) -> Any:

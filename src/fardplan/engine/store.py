@@ -3,11 +3,17 @@
 A run becomes current only once its results are fully written: the results table, the run's
 row and the switch of the ``current`` flag are one transaction, so a reader (the web app) sees
 the previous run until the new one is complete, and a failed run leaves no trace.
+
+A run's state (the sums an incremental run extends, see ``engine.state``) is a folder beside
+the file, ``<store>-state/<run_id>``, moved into place before the transaction and removed if it
+fails; once a run is current, the other runs' states are dropped (only it can be extended).
 """
 
 from __future__ import annotations
 
 import json
+import shutil
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -54,10 +60,40 @@ class RunInfo:
     is_current: bool
 
 
+def state_root(path: Path | None = None) -> Path:
+    """Return the folder that holds the stored runs' states."""
+    path = path or analytics_path()
+    return path.parent / f"{path.stem}-state"
+
+
+def new_state_folder(path: Path | None = None) -> Path:
+    """Return a folder (not yet created) for ``compute(keep_state=…)``, on the store's disk."""
+    return state_root(path) / f".partial-{uuid.uuid4().hex[:12]}"
+
+
+def current_state(path: Path | None = None) -> Path | None:
+    """Return the current run's state folder, or None when it kept none."""
+    run = current_run(path)
+    folder = state_root(path) / run.run_id if run else None
+    return folder if folder is not None and folder.is_dir() else None
+
+
 def save_run(run: Run, path: Path | None = None) -> None:
-    """Store ``run`` and make it the current one, all or nothing."""
+    """Store ``run`` (and its state folder, moved) and make it the current one, all or nothing."""
     path = path or analytics_path()
     path.parent.mkdir(parents=True, exist_ok=True)
+    state = state_root(path) / run.run_id
+    if run.state is not None:
+        state.parent.mkdir(parents=True, exist_ok=True)
+        run.state.rename(state)
+    try:
+        _save(run, path)
+    except BaseException:
+        shutil.rmtree(state, ignore_errors=True)
+        raise
+
+
+def _save(run: Run, path: Path) -> None:
     with duckdb.connect(str(path)) as con:
         con.execute(RUNS_TABLE)
         results = run.results  # noqa: F841 - read by DuckDB's replacement scan below
@@ -84,6 +120,11 @@ def save_run(run: Run, path: Path | None = None) -> None:
         except BaseException:
             con.execute("ROLLBACK")
             raise
+    # Only the current run can be extended: the other runs' states are dropped.
+    if state_root(path).is_dir():
+        for folder in state_root(path).iterdir():
+            if folder.name != run.run_id and not folder.name.startswith(".partial-"):
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 def _naive_utc(moment: datetime) -> datetime:

@@ -13,6 +13,7 @@ its person, so ``settle_persons`` runs those checks only when rows went missing.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from fardplan.contract import EVENT_DATES, KEYS, TABLES, type_matches
 from fardplan.engine.dataset import keys_ascending, locate, open_tables, read_schema
 from fardplan.engine.errors import DatasetError, Violation
 from fardplan.engine.rules import ORDER, Rule, rules_for
+from fardplan.engine.state import Seen, StateMismatch, new_rows
 
 EXAMPLES = 5
 
@@ -40,6 +42,21 @@ class DataQualityReport:
         """Return how many rows of ``table`` were dropped (0 when none)."""
         return sum(v.rows for v in self.dropped if v.table == table)
 
+    def with_stored(self, stored: Mapping[str, Any], tables: Iterable[str]) -> DataQualityReport:
+        """Return this report of new rows plus a stored run's report on the older rows.
+
+        ``stored`` is that run's ``to_dict()``; ``tables`` are those of which only the rows
+        after it were read. Findings on the same rule add up; other tables are this run's.
+        """
+        tables = set(tables)
+        merged = DataQualityReport(dict(self.rows_read))
+        for table in tables:
+            merged.rows_read[table] = merged.rows_read.get(table, 0) + stored["rows_read"][table]
+        for kind in ("dropped", "excluded"):
+            older = [_violation(found) for found in stored[kind] if found["table"] in tables]
+            setattr(merged, kind, _add_up(older + getattr(self, kind)))
+        return merged
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "rows_read": self.rows_read,
@@ -47,6 +64,25 @@ class DataQualityReport:
             "dropped": [v.to_dict() for v in self.dropped],
             "excluded": [v.to_dict() for v in self.excluded],
         }
+
+
+def _violation(found: Mapping[str, Any]) -> Violation:
+    return Violation(
+        found["table"], found["column"], found["rule"], found["rows"], tuple(found["examples"])
+    )
+
+
+def _add_up(violations: list[Violation]) -> list[Violation]:
+    """Return one finding per (table, column, rule), rows added and examples joined."""
+    by_rule: dict[tuple[str, str | None, str], Violation] = {}
+    for found in violations:
+        key = (found.table, found.column, found.rule)
+        if key in by_rule:
+            before = by_rule[key]
+            examples = tuple(dict.fromkeys(before.examples + found.examples))[:EXAMPLES]
+            found = Violation(*key, before.rows + found.rows, examples)
+        by_rule[key] = found
+    return list(by_rule.values())
 
 
 def validate_dataset(
@@ -65,11 +101,33 @@ def validate_dataset(
     """
     paths = locate(data_dir)
     check_schemas(paths)
+    tables = open_tables(con, paths)
+    return validate_opened(paths, tables, lenient=lenient, defer_persons=defer_persons)
+
+
+def validate_opened(
+    paths: Mapping[str, Path],
+    tables: dict[str, ir.Table],
+    *,
+    lenient: bool = False,
+    defer_persons: bool = False,
+    since: Mapping[str, Seen] | None = None,
+) -> tuple[dict[str, ir.Table], DataQualityReport]:
+    """Validate ``tables``, opened from ``paths`` whose schemas are checked already.
+
+    ``since`` names event tables of which only the rows dated after a stored run are checked
+    and returned (see ``state``); their keys are still checked across every row.
+    """
     ascending = frozenset(
         table for table, keys in KEYS.items() if keys_ascending(paths[table], keys)
     )
-    tables = open_tables(con, paths)
-    return validate(tables, lenient=lenient, ascending=ascending, defer_persons=defer_persons)
+    return validate(
+        tables,
+        lenient=lenient,
+        ascending=ascending,
+        defer_persons=defer_persons,
+        since=since or {},
+    )
 
 
 def check_schemas(paths: dict[str, Path]) -> None:
@@ -95,22 +153,29 @@ def validate(
     lenient: bool = False,
     ascending: frozenset[str] = frozenset(),
     defer_persons: bool = False,
+    since: Mapping[str, Seen] | None = None,
 ) -> tuple[dict[str, ir.Table], DataQualityReport]:
     """Return the tables to compute from (offending rows removed when lenient) and the report.
 
     ``ascending`` names the tables whose key is known to ascend strictly (no duplicate check).
-    Raises ``DatasetError`` in strict mode when any row breaks a rule; the deferred person
-    checks then run too, so that the message lists everything at once.
+    ``since``: see ``validate_opened``. Raises ``DatasetError`` in strict mode when any row
+    breaks a rule; the deferred person checks then run too, so that the message lists
+    everything at once.
     """
+    since = since or {}
     report = DataQualityReport()
     checked: dict[str, ir.Table] = {}
     found: list[Violation] = []
     deferred: list[tuple[str, Rule]] = []
     for table in ORDER:
-        current = tables[table]
+        current = new_rows(tables[table], since[table]) if table in since else tables[table]
         rules = []
         for rule in rules_for(table, checked):
             if rule.key_rule and table in ascending:
+                continue
+            if rule.key_rule and table in since:
+                # A new row must not repeat an old row's key: checked over every row.
+                found.extend(_keys_across(table, tables[table], rule, lenient))
                 continue
             # Only dated event tables are attributed by a join that counts; home health care
             # (spells over years) keeps its check here.
@@ -139,6 +204,16 @@ def validate(
     return checked, report
 
 
+def _keys_across(table: str, rows: ir.Table, rule: Rule, lenient: bool) -> list[Violation]:
+    """Return the key violation over all ``rows`` of a table partly checked by a stored run."""
+    violation = _apply(table, rows, rule)
+    if violation is None:
+        return []
+    if lenient:
+        raise StateMismatch(f"{violation.describe()}: run in full to drop them")
+    return [violation]
+
+
 def settle_persons(
     tables: dict[str, ir.Table],
     report: DataQualityReport,
@@ -149,16 +224,17 @@ def settle_persons(
     """Run the deferred person checks where the attribution join dropped rows.
 
     ``attributed`` gives, per table of ``EVENT_DATES``, how many of its rows the join with
-    the population of the event's year kept (None: unknown, check every table). A table whose
-    rows were all kept has no event of a missing person. Otherwise events of persons absent
-    from every year break the contract (``DatasetError`` unless ``lenient``, then reported as
-    dropped: the join has left them out already) and the rest are reported as excluded.
+    the population of the event's year kept (None or a table left out: unknown, checked).
+    A table whose rows were all kept has no event of a missing person. Otherwise events of
+    persons absent from every year break the contract (``DatasetError`` unless ``lenient``,
+    then reported as dropped: the join has left them out already) and the rest are reported
+    as excluded.
     """
     found: list[Violation] = []
     dates = {}
     for table, date in EVENT_DATES.items():
         used = report.rows_read[table] - report.rows_dropped(table)
-        if attributed is not None and attributed[table] == used:
+        if attributed is not None and attributed.get(table) == used:
             continue
         current = tables[table]
         for rule in rules_for(table, tables):

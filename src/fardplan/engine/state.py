@@ -1,0 +1,287 @@
+"""A run's reusable state, so that an incremental run reads only the rows it has not seen.
+
+The sums of events per month and cell, and a year's per-person counts (per clinician for
+continuity), are additive: a run's state plus the sums of the rows dated after it equal the
+sums of all rows. A run keeps them for every event table whose derived columns depend only on
+the row itself and on side tables (``ROW_INPUTS``: contacts read their unit's kind; care plans
+nothing). Admissions are not kept: a stay becomes the index stay of a readmission when a later
+stay arrives, so their sums change with new rows; they are few and are read again in full.
+
+An incremental run trusts the rows dated up to the stored day (``through``). It proves that
+the population and the side tables are byte for byte those of the stored run, and that the
+rows up to that day are the same in number and keys; otherwise it refuses (``StateMismatch``)
+and a full run is needed. A correction of an old row's content needs a full run too.
+
+On disk a state is a folder: ``state.json`` (the manifest) and one Parquet file per kept sum.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+
+from fardplan.catalogue import Count
+from fardplan.contract import KEYS
+
+FORMAT = 1
+MANIFEST = "state.json"
+# The tables an event table's derived columns read besides the row itself. A table absent here
+# reads other rows of its own (admissions: readmissions), so its sums are never kept.
+ROW_INPUTS: dict[str, tuple[str, ...]] = {"contacts": ("units",), "care_plans": ()}
+
+
+class StateMismatch(ValueError):
+    """The dataset is not the stored run's dataset plus later rows: run in full."""
+
+
+def count_id(count: Count) -> str:
+    """Return a stable name for ``count``: the column that holds its sums in a state file."""
+    return "k" + hashlib.sha256(count.model_dump_json().encode()).hexdigest()[:16]
+
+
+def content_digest(path: Path) -> str:
+    """Return a hash of the bytes of a Parquet file or of every file in a folder."""
+    digest = hashlib.sha256()
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    for file in files:
+        digest.update(str(file.relative_to(path) if file != path else file.name).encode())
+        with file.open("rb") as handle:
+            digest.update(hashlib.file_digest(handle, "sha256").digest())
+    return digest.hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class Seen:
+    """The rows of an event table a run covered: those with ``date`` up to ``through``."""
+
+    date: str
+    through: dt.date
+    rows: int
+    keys: int  # XOR of the hashes of their keys: equal sets of keys give equal numbers
+
+    def plus(self, later: Seen) -> Seen:
+        """Return the rows of ``self`` and of ``later`` (rows dated after ``self.through``)."""
+        return Seen(self.date, later.through, self.rows + later.rows, self.keys ^ later.keys)
+
+
+def seen_rows(table: str, rows: ir.Table, date_column: str) -> Seen | None:
+    """Return what ``rows`` of ``table`` cover, or None when they have no dated row."""
+    digest = ibis.literal(0, "int64")
+    for key in KEYS[table]:
+        digest = digest ^ rows[key].hash()
+    found = rows.aggregate(
+        rows=rows.count(), keys=digest.bit_xor(), through=rows[date_column].max()
+    ).to_pyarrow()
+    values = found.to_pylist()[0]
+    if not values["rows"]:
+        return None
+    return Seen(date_column, values["through"], int(values["rows"]), int(values["keys"] or 0))
+
+
+@dataclass(frozen=True)
+class TableState:
+    """What a state keeps of one event table."""
+
+    seen: Seen
+    inputs: dict[str, str]  # content digest of each table the sums read (population, units…)
+    monthly: list[str] = field(default_factory=list)  # count ids: columns of the monthly file
+    # clinician column ("" for none) → count ids: columns of the per-person file
+    per_person: dict[str, list[str]] = field(default_factory=dict)
+
+    def counts(self) -> set[str]:
+        return set(self.monthly) | {i for ids in self.per_person.values() for i in ids}
+
+
+@dataclass(frozen=True)
+class State:
+    """A stored run's state (see the module's doc); files are read from ``folder``."""
+
+    folder: Path
+    backend: str
+    catalogue_version: str
+    tables: dict[str, TableState]
+    report: dict[str, Any]  # the run's data-quality report (``DataQualityReport.to_dict``)
+
+    def monthly_file(self, table: str) -> Path:
+        return self.folder / f"{table}-monthly.parquet"
+
+    def person_file(self, table: str, clinician: str) -> Path:
+        return self.folder / f"{table}-persons-{clinician or 'all'}.parquet"
+
+    def write_manifest(self) -> None:
+        manifest = {
+            "format": FORMAT,
+            "backend": self.backend,
+            "catalogue_version": self.catalogue_version,
+            "tables": {
+                name: {
+                    **asdict(kept),
+                    "seen": {**asdict(kept.seen), "through": str(kept.seen.through)},
+                }
+                for name, kept in self.tables.items()
+            },
+            "report": self.report,
+        }
+        text = json.dumps(manifest, ensure_ascii=False, indent=1)
+        (self.folder / MANIFEST).write_text(text, encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What a run keeps of one table: its rows, inputs and sums (columns named by count id)."""
+
+    seen: Seen
+    inputs: dict[str, str]
+    monthly: ir.Table | None
+    per_person: dict[str, ir.Table]  # clinician column ("" for none) → per-clinician counts
+
+
+MONTHLY_GRAIN = ("year", "month", "municipality_code", "sex", "age")
+
+
+def write_state(
+    folder: Path,
+    kept: Mapping[str, Kept],
+    *,
+    backend: str,
+    catalogue_version: str,
+    report: dict[str, Any],
+) -> State:
+    """Write a run's state into ``folder`` (created; it must not exist) and return it."""
+    folder.mkdir(parents=True)
+    state = State(folder, backend, catalogue_version, {}, report)
+    for table, sums in kept.items():
+        monthly: list[str] = []
+        if sums.monthly is not None:
+            monthly = [c for c in sums.monthly.columns if c not in MONTHLY_GRAIN]
+            sums.monthly.to_parquet(state.monthly_file(table))
+        per_person = {}
+        for clinician, counts in sums.per_person.items():
+            grain = ("person_id", "year", "period", clinician)
+            per_person[clinician] = [c for c in counts.columns if c not in grain]
+            counts.to_parquet(state.person_file(table, clinician))
+        state.tables[table] = TableState(sums.seen, sums.inputs, monthly, per_person)
+    state.write_manifest()
+    return state
+
+
+def read_state(folder: Path) -> State:
+    """Return the state stored in ``folder``; ``StateMismatch`` when it is missing or foreign."""
+    manifest_file = folder / MANIFEST
+    if not manifest_file.is_file():
+        raise StateMismatch(f"no run state in {folder}: run in full")
+    manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+    if manifest.get("format") != FORMAT:
+        raise StateMismatch(f"the run state in {folder} has another format: run in full")
+    tables = {}
+    for name, kept in manifest["tables"].items():
+        seen = {**kept["seen"], "through": dt.date.fromisoformat(kept["seen"]["through"])}
+        tables[name] = TableState(**{**kept, "seen": Seen(**seen)})
+    return State(
+        folder, manifest["backend"], manifest["catalogue_version"], tables, manifest["report"]
+    )
+
+
+def planned_dates(counts: Iterable[Count]) -> dict[str, set[str]]:
+    """Return, per event table, the date columns the monthly and per-person counts use."""
+    dates: dict[str, set[str]] = {}
+    for count in counts:
+        if count.table and count.date and count.measure != "persons_with_interval":
+            dates.setdefault(str(count.table), set()).add(str(count.date))
+    return dates
+
+
+def keepable(counts: Iterable[Count]) -> dict[str, str]:
+    """Return the event tables whose sums a state can keep, with their one date column."""
+    return {
+        table: next(iter(dates))
+        for table, dates in planned_dates(counts).items()
+        if table in ROW_INPUTS and len(dates) == 1
+    }
+
+
+def inputs_of(table: str, paths: Mapping[str, Path]) -> dict[str, str]:
+    """Return the content digests of the tables the sums of ``table`` depend on."""
+    return {name: content_digest(paths[name]) for name in ("population", *ROW_INPUTS[table])}
+
+
+def reusable(
+    state: State,
+    counts: list[Count],
+    paths: Mapping[str, Path],
+    backend: str,
+    catalogue_version: str,
+) -> dict[str, TableState]:
+    """Return the tables whose stored sums this run can extend with new rows.
+
+    Raises ``StateMismatch`` when the state belongs to another backend or catalogue, or when a
+    table its sums depend on (the population, units) has changed since.
+    """
+    if state.backend != backend or state.catalogue_version != catalogue_version:
+        raise StateMismatch(
+            f"the stored run was made on {state.backend} with catalogue "
+            f"{state.catalogue_version}: run in full"
+        )
+    reused = {}
+    for table, date_column in keepable(counts).items():
+        kept = state.tables.get(table)
+        if kept is None or kept.seen.date != date_column:
+            continue
+        on_table = {count_id(c) for c in counts if c.table == table and c.date == date_column}
+        if not on_table <= kept.counts():
+            continue
+        for name, digest in inputs_of(table, paths).items():
+            if kept.inputs.get(name) != digest:
+                raise StateMismatch(
+                    f"{name} has changed since the stored run: the stored sums of {table} "
+                    "no longer hold, run in full"
+                )
+        reused[table] = kept
+    return reused
+
+
+def check_unchanged(table: str, rows: ir.Table, kept: Seen) -> None:
+    """Raise ``StateMismatch`` unless ``rows`` dated up to ``kept.through`` are the stored ones."""
+    old = rows.filter(rows[kept.date] <= kept.through)
+    now = seen_rows(table, old, kept.date)
+    count, keys = (now.rows, now.keys) if now else (0, 0)
+    if count != kept.rows or keys != kept.keys:
+        raise StateMismatch(
+            f"{table}: the rows dated up to {kept.through} are not those of the stored run "
+            f"({kept.rows} rows then, {count} now"
+            + (", other keys" if count == kept.rows else "")
+            + "): corrections need a full run"
+        )
+
+
+def new_rows(rows: ir.Table, kept: Seen) -> ir.Table:
+    """Return the rows dated after the stored day."""
+    return rows.filter(rows[kept.date] > kept.through)
+
+
+__all__ = [
+    "ROW_INPUTS",
+    "Kept",
+    "Seen",
+    "State",
+    "StateMismatch",
+    "TableState",
+    "check_unchanged",
+    "content_digest",
+    "count_id",
+    "inputs_of",
+    "keepable",
+    "new_rows",
+    "read_state",
+    "reusable",
+    "seen_rows",
+    "write_state",
+]
