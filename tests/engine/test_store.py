@@ -9,8 +9,16 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from fardplan.engine import Run
-from fardplan.engine.store import current_run, latest_results, runs, save_run
+from fardplan.engine import Run, compute
+from fardplan.engine.store import (
+    current_run,
+    current_state,
+    latest_results,
+    new_state_folder,
+    runs,
+    save_run,
+    state_root,
+)
 
 
 def test_it_serves_the_latest_complete_run(world_run: Run, tmp_path: Path) -> None:
@@ -45,3 +53,28 @@ def test_it_keeps_the_current_run_when_saving_fails(world_run: Run, tmp_path: Pa
     info = current_run(store)
     assert info is not None and info.run_id == world_run.run_id
     assert [r.run_id for r in runs(store)] == [world_run.run_id]
+
+
+def test_it_keeps_the_current_runs_state_only(world_dir: Path, tmp_path: Path) -> None:
+    store = tmp_path / "analytics.duckdb"
+    assert current_state(store) is None
+    first = compute(world_dir, keep_state=new_state_folder(store))
+    save_run(first, store)
+    kept = current_state(store)
+    assert kept is not None and kept.name == first.run_id
+    assert (kept / "state.json").is_file() and first.state is not None
+    assert not first.state.exists()  # moved into the store, not copied
+    second = compute(world_dir, keep_state=new_state_folder(store))
+    save_run(second, store)
+    assert current_state(store) == state_root(store) / second.run_id
+    assert not kept.exists()  # only the current run can be extended
+
+
+def test_a_failed_save_leaves_no_state(world_dir: Path, tmp_path: Path) -> None:
+    store = tmp_path / "analytics.duckdb"
+    run = compute(world_dir, keep_state=new_state_folder(store))
+    broken = dataclasses.replace(run, report=None)  # type: ignore[arg-type]
+    with pytest.raises(AttributeError):
+        save_run(broken, store)
+    assert current_state(store) is None
+    assert not (state_root(store) / run.run_id).exists()

@@ -16,7 +16,14 @@ from fardplan.catalogue import load_catalogue
 from fardplan.engine import DatasetError, compute, publish
 from fardplan.engine.backends import BACKENDS, Backend
 from fardplan.engine.exports import FORMATS, export
-from fardplan.engine.store import current_run, latest_results, save_run
+from fardplan.engine.state import StateMismatch
+from fardplan.engine.store import (
+    current_run,
+    current_state,
+    latest_results,
+    new_state_folder,
+    save_run,
+)
 
 console = Console()
 
@@ -63,6 +70,8 @@ def compute_command(
     if incremental and year:
         raise typer.BadParameter("an incremental run covers every year", param_hint="--year")
     previous = _stored_results() if incremental else None
+    # Every stored run keeps its sums, so that the next can be incremental (engine.state).
+    keep = new_state_folder() if not year else None
     columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console) as progress:
         task = progress.add_task("Läser data", total=None)
@@ -78,16 +87,24 @@ def compute_command(
                 lenient=lenient,
                 progress=step,
                 previous=previous,
+                previous_state=current_state() if incremental else None,
+                keep_state=keep,
             )
         except DatasetError as error:
             progress.stop()
             console.print(f"[bold red]Datasetet avvisades.[/]\n{error}")
+            raise typer.Exit(1) from None
+        except StateMismatch as error:
+            progress.stop()
+            console.print(f"[bold red]Kan inte bygga vidare på den lagrade körningen:[/] {error}")
             raise typer.Exit(1) from None
         except ValueError as error:
             progress.stop()
             console.print(f"[bold red]Körningen avbröts:[/] {error}")
             raise typer.Exit(1) from None
     save_run(run)
+    if run.extended:
+        console.print(f"Lästa bara nya rader i: {', '.join(run.extended)}")
     results = run.results if raw else publish(run.results)
     out.parent.mkdir(parents=True, exist_ok=True)
     pq.write_table(results, out)

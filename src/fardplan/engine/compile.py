@@ -21,14 +21,17 @@ from fardplan.engine.filters import all_of, columns_used, where
 from fardplan.engine.periods import period_label
 from fardplan.engine.person_measures import (
     MEASURES,
+    PERSON_GRAIN,
     clinician_counts,
     grain_of,
     measure_cells,
-    regroup,
+    person_totals,
+    totals_cells,
 )
+from fardplan.engine.person_state import add_cells, changed_cells, increments
 from fardplan.engine.schema import BASE_KEYS as KEYS
 from fardplan.engine.schema import EXACT
-from fardplan.engine.state import State, StateMismatch, TableState, count_id
+from fardplan.engine.state import PersonLayer, State, StateMismatch, TableState, count_id
 
 
 @dataclass
@@ -45,7 +48,9 @@ class Sources:
     monthly_sums: dict[tuple[str, str], tuple[ir.Table, int]] = field(default_factory=dict)
     # Per-person counts share a scan per (table, date column, clinician column or "").
     planned_per_person: dict[tuple[str, str, str], list[Count]] = field(default_factory=dict)
-    per_person: dict[tuple[str, str, str, str, str], tuple[ir.Table, int]] = field(default_factory=dict)
+    per_person: dict[tuple[str, str, str, str, str], tuple[ir.Table, int]] = field(
+        default_factory=dict
+    )
     persons_by_filter: dict[tuple[Filter, ...], ir.Table] = field(default_factory=dict)
     releases: list[Callable[[], None]] = field(default_factory=list)
     # Incremental runs (see ``state``): the stored run, the tables whose ``events`` are only
@@ -54,9 +59,7 @@ class Sources:
     state: State | None = None
     reused: dict[str, TableState] = field(default_factory=dict)
     keep: frozenset[str] = frozenset()
-    kept_persons: dict[tuple[str, str, str], tuple[ir.Table, list[Count]]] = field(
-        default_factory=dict
-    )
+    kept_persons: dict[tuple[str, str, str], PersonLayer] = field(default_factory=dict)
 
     def plan(self, counts: list[Count]) -> None:
         """Register the counts of a run, so each event table is scanned as few times as possible.
@@ -127,11 +130,65 @@ class Sources:
         union = ibis.union(old, sums.select(*grain, *names), distinct=False)
         return union.group_by(*grain).agg(**{name: union[name].sum() for name in names})
 
-    def _stored_persons(self, key: tuple[str, str, str], counts: list[Count]) -> ir.Table:
-        """Return the stored run's per-clinician counts of a per-person scan."""
-        stored = self._stored(key[0], self._state().person_file(key[0], key[2]))
-        names = {f"n{i}": _stored_column(stored, count) for i, count in enumerate(counts)}
-        return stored.select(*grain_of(counts), **names)
+    def _kept_person_cells(
+        self, key: tuple[str, str, str], planned: list[Count], counts: ir.Table
+    ) -> ir.Table:
+        """Return every kept year's cells of a per-person scan and record what it keeps.
+
+        ``counts`` are the per-clinician counts of the rows read: all rows in a full run, the
+        new rows when the stored run's layers are extended (see ``person_state``).
+        """
+        table, _, clinician = key
+        counts = self.cache(counts)
+        older: list[tuple[Path, Path]] = []
+        if table in self.reused:
+            state = self._state()
+            layers = self.reused[table].layers.get(clinician, 0)
+            if not layers or self.reused[table].per_person.get(clinician) is None:
+                raise StateMismatch(
+                    f"the stored run kept no per-person sums of {table}: run in full"
+                )
+            older = [
+                (state.person_file(table, clinician, k), state.totals_file(table, clinician, k))
+                for k in range(layers)
+            ]
+            stored_counts = [self._stored_counts(table, files[0], planned) for files in older]
+            stored_totals = [self._stored_totals(table, files[1], planned) for files in older]
+            totals = self.cache(increments(counts, stored_counts, planned))
+            change = changed_cells(totals, stored_totals, planned, self.persons, self.codes)
+            stored = self._stored(table, state.cells_file(table, clinician))
+            names = {f"x{i}": _stored_column(stored, c) for i, c in enumerate(planned)}
+            cells = add_cells([stored.select(*KEYS, **names), change], list(names))
+        else:
+            totals = self.cache(person_totals(counts, planned))
+            cells = totals_cells([totals], planned, self.persons, self.codes)
+        cells = self.cache(cells)
+        self.kept_persons[key] = PersonLayer(
+            ids=[count_id(c) for c in planned],
+            older=older,
+            counts=counts.select(
+                *grain_of(planned), **{count_id(c): counts[f"n{i}"] for i, c in enumerate(planned)}
+            ),
+            totals=totals.select(*PERSON_GRAIN, **_total_names(totals, planned)),
+            cells=cells.select(
+                *KEYS, **{count_id(c): cells[f"x{i}"] for i, c in enumerate(planned)}
+            ),
+        )
+        return cells
+
+    def _stored_counts(self, table: str, file: Path, planned: list[Count]) -> ir.Table:
+        stored = self._stored(table, file)
+        names = {f"n{i}": _stored_column(stored, c) for i, c in enumerate(planned)}
+        return stored.select(*grain_of(planned), **names)
+
+    def _stored_totals(self, table: str, file: Path, planned: list[Count]) -> ir.Table:
+        stored = self._stored(table, file)
+        names = {}
+        for i, count in enumerate(planned):
+            names[f"t{i}"] = _stored_column(stored, count, "t_")
+            if count.measure == "continuity_index":
+                names[f"s{i}"] = _stored_column(stored, count, "s_")
+        return stored.select(*PERSON_GRAIN, **names)
 
     def _stored(self, table: str, file: Path) -> ir.Table:
         if not file.is_file():
@@ -143,9 +200,9 @@ class Sources:
             raise ValueError("no stored run to extend")
         return self.state
 
-    def kept(self) -> dict[str, tuple[ir.Table | None, dict[str, ir.Table]]]:
-        """Return, per kept table, its monthly sums and per-person counts, columns by count id."""
-        kept: dict[str, tuple[ir.Table | None, dict[str, ir.Table]]] = {}
+    def kept(self) -> dict[str, tuple[ir.Table | None, dict[str, PersonLayer]]]:
+        """Return, per kept table, its monthly sums (columns by count id) and per-person scans."""
+        kept: dict[str, tuple[ir.Table | None, dict[str, PersonLayer]]] = {}
         for table in sorted(self.keep):
             monthly = None
             for (name, _date), (sums, _) in self.monthly_sums.items():
@@ -153,11 +210,11 @@ class Sources:
                     planned = self.planned[(name, _date)]
                     ids = {count_id(c): sums[f"c{i}"] for i, c in enumerate(planned)}
                     monthly = sums.select("year", "month", *CELL_COLUMNS, **ids)
-            persons = {}
-            for (name, _date, clinician), (counts, planned) in self.kept_persons.items():
-                if name == table:
-                    ids = {count_id(c): counts[f"n{i}"] for i, c in enumerate(planned)}
-                    persons[clinician] = counts.select(*grain_of(planned), **ids)
+            persons = {
+                clinician: layer
+                for (name, _date, clinician), layer in self.kept_persons.items()
+                if name == table
+            }
             kept[table] = (monthly, persons)
         return kept
 
@@ -193,14 +250,12 @@ class Sources:
             if key[0] in self.reused or key[0] in self.keep:
                 if period_type != "year":
                     raise StateMismatch(f"{key[0]}: monthly per-person counts are not kept")
-                if key[0] in self.reused:
-                    counts = regroup([counts, self._stored_persons(key, planned)], planned)
                 # Kept whole (every year) for the next run; only this run's periods are used.
-                counts = self.cache(counts)
-                self.kept_persons[key] = (counts, planned)
-                counts = counts.filter(counts.period.isin(periods))
-            cells = measure_cells(counts, planned, self.persons, self.codes)
-            self.per_person[cached] = (self.cache(cells), len(planned))
+                cells = self._kept_person_cells(key, planned, counts)
+                cells = cells.filter(cells.period.isin(periods))
+            else:
+                cells = self.cache(measure_cells(counts, planned, self.persons, self.codes))
+            self.per_person[cached] = (cells, len(planned))
         cells = self.per_person[cached][0]
         return cells.select(*KEYS, x=cells[f"x{planned.index(count)}"])
 
@@ -250,8 +305,17 @@ class Sources:
         self.releases.clear()
 
 
-def _stored_column(stored: ir.Table, count: Count) -> ir.IntegerColumn:
-    name = count_id(count)
+def _total_names(totals: ir.Table, planned: list[Count]) -> dict[str, ir.Value]:
+    names = {}
+    for i, count in enumerate(planned):
+        names[f"t_{count_id(count)}"] = totals[f"t{i}"]
+        if count.measure == "continuity_index":
+            names[f"s_{count_id(count)}"] = totals[f"s{i}"]
+    return names
+
+
+def _stored_column(stored: ir.Table, count: Count, prefix: str = "") -> ir.IntegerColumn:
+    name = prefix + count_id(count)
     if name not in stored.columns:
         raise StateMismatch("the stored run did not keep every count of this run: run in full")
     column: ir.IntegerColumn = stored[name]

@@ -54,8 +54,8 @@ def clinician_counts(
 ) -> ir.Table:
     """Return the rows each count keeps per person, period (and clinician): ``n0``, ``n1``, ….
 
-    These are additive: the counts of two sets of rows are the sums of each set's counts
-    (``regroup``), which lets an incremental run add new rows to a stored run's counts.
+    These are additive: the counts of two sets of rows are the sums of each set's counts,
+    which lets an incremental run add new rows to a stored run's (see ``person_state``).
     """
     clinician = clinician_of(counts)
     needed = {"person_id", date} | {c for count in counts for c in columns_used(count)}
@@ -83,36 +83,57 @@ def grain_of(counts: list[Count]) -> tuple[str, ...]:
     return ("person_id", "year", "period", *([clinician] if clinician else []))
 
 
-def regroup(parts: list[ir.Table], counts: list[Count]) -> ir.Table:
-    """Return the per-clinician counts of several sets of rows, added up."""
-    grain = grain_of(counts)
-    names = [f"n{i}" for i in range(len(counts))]
-    union = ibis.union(*[part.select(*grain, *names) for part in parts], distinct=False)
-    return union.group_by(*grain).agg(**{name: union[name].sum() for name in names})
-
-
 def measure_cells(
     per_clinician: ir.Table, counts: list[Count], persons: ir.Table, codes: ir.Table
 ) -> ir.Table:
     """Return the cells of the ``counts`` from their per-clinician counts (``clinician_counts``)."""
-    grain = ("person_id", "year", "period")
+    return totals_cells([person_totals(per_clinician, counts)], counts, persons, codes)
+
+
+PERSON_GRAIN = ("person_id", "year", "period")
+
+
+def person_totals(per_clinician: ir.Table, counts: list[Count]) -> ir.Table:
+    """Return per person and period ``t{i}`` = Σ n and, for continuity, ``s{i}`` = Σ n²."""
     sums = {}
     for i, count in enumerate(counts):
         n = per_clinician[f"n{i}"]
         sums[f"t{i}"] = n.sum()
         if count.measure == "continuity_index":
             sums[f"s{i}"] = (n * n).sum()
-    per_person = per_clinician.group_by(grain).agg(**sums)
-    values = {f"x{i}": _person_value(per_person, i, count) for i, count in enumerate(counts)}
-    valued = per_person.select(*grain, **values)
+    return per_clinician.group_by(PERSON_GRAIN).agg(**sums)
+
+
+def totals_cells(
+    parts: list[ir.Table],
+    counts: list[Count],
+    persons: ir.Table,
+    codes: ir.Table,
+    signs: tuple[int, ...] = (1,),
+) -> ir.Table:
+    """Return the cells of the persons' values from their totals (``person_totals``).
+
+    Each of ``parts`` adds its persons' values times its sign (an incremental run adds the
+    touched persons' new values and takes away their old ones, see ``person_state``).
+    """
+    valued_parts = []
+    for part, sign in zip(parts, signs, strict=True):
+        values = {f"x{i}": _person_value(part, i, count) for i, count in enumerate(counts)}
+        if sign != 1:
+            values = {name: -value for name, value in values.items()}
+        valued_parts.append(part.select(*PERSON_GRAIN, **values))
+    valued = (
+        valued_parts[0] if len(valued_parts) == 1 else ibis.union(*valued_parts, distinct=False)
+    )
+    names = [f"x{i}" for i in range(len(counts))]
     people = person_cells(persons)
     joined = valued.join(
         people, [valued.person_id == people.p_person_id, valued.year == people.p_year]
     )
     cells = joined.group_by("year", "period", "cell").agg(
-        **{name: joined[name].sum() for name in values}
+        **{name: joined[name].sum() for name in names}
     )
-    return decode(cells, codes).select(*KEYS, *values)
+    return decode(cells, codes).select(*KEYS, *names)
 
 
 def _person_value(per_person: ir.Table, i: int, count: Count) -> ir.DecimalValue:
@@ -130,10 +151,12 @@ def _person_value(per_person: ir.Table, i: int, count: Count) -> ir.DecimalValue
 
 __all__ = [
     "MEASURES",
+    "PERSON_GRAIN",
     "clinician_counts",
     "clinician_of",
     "grain_of",
     "measure_cells",
     "person_measure_cells",
-    "regroup",
+    "person_totals",
+    "totals_cells",
 ]

@@ -66,6 +66,7 @@ class Run:
     finished: datetime
 
     state: Path | None = None  # the folder of the sums kept for an incremental run
+    extended: tuple[str, ...] = ()  # tables of which only the rows after a stored run were read
 
     @property
     def seconds(self) -> float:
@@ -121,6 +122,7 @@ def compute(
         lenient=lenient,
         defer_persons=True,
         since={table: kept.seen for table, kept in reused.items()},
+        trusted=_trusted(state, reused),
     )
     sources, areas, full_years, periods = _sources(con, tables, years, previous)
     sources.state, sources.reused = state, reused
@@ -179,6 +181,7 @@ def compute(
         started=started,
         finished=datetime.now(UTC),
         state=kept,
+        extended=tuple(sorted(reused)),
     )
 
 
@@ -201,6 +204,20 @@ def _stored_state(
     for table, kept in reused.items():
         check_unchanged(table, raw[table], kept.seen)
     return state, reused
+
+
+def _trusted(state: State | None, reused: Mapping[str, TableState]) -> dict[str, int]:
+    """Return the side tables (with their rows) proven the same as in a stored faultless run.
+
+    ``reusable`` has compared their bytes with the stored run's; a table it dropped rows of
+    (lenient) is checked again, so that they are dropped again.
+    """
+    if state is None:
+        return {}
+    inputs = {name for kept in reused.values() for name in kept.inputs}
+    dropped = {found["table"] for found in state.report["dropped"]}
+    rows = state.report["rows_read"]
+    return {name: int(rows[name]) for name in inputs - dropped if name in rows}
 
 
 def _keep(

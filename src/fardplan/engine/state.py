@@ -20,6 +20,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
+import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -93,8 +95,9 @@ class TableState:
     seen: Seen
     inputs: dict[str, str]  # content digest of each table the sums read (population, units…)
     monthly: list[str] = field(default_factory=list)  # count ids: columns of the monthly file
-    # clinician column ("" for none) → count ids: columns of the per-person file
+    # clinician column ("" for none) → count ids of a per-person scan (see ``person_state``)
     per_person: dict[str, list[str]] = field(default_factory=dict)
+    layers: dict[str, int] = field(default_factory=dict)  # clinician column → stored layers
 
     def counts(self) -> set[str]:
         return set(self.monthly) | {i for ids in self.per_person.values() for i in ids}
@@ -113,8 +116,17 @@ class State:
     def monthly_file(self, table: str) -> Path:
         return self.folder / f"{table}-monthly.parquet"
 
-    def person_file(self, table: str, clinician: str) -> Path:
-        return self.folder / f"{table}-persons-{clinician or 'all'}.parquet"
+    def person_file(self, table: str, clinician: str, layer: int) -> Path:
+        """Return the file of a layer of per-clinician counts (``n`` by count id)."""
+        return self.folder / f"{table}-persons-{clinician or 'all'}-{layer}.parquet"
+
+    def totals_file(self, table: str, clinician: str, layer: int) -> Path:
+        """Return the file of a layer of per-person totals (``t_<id>``, ``s_<id>``)."""
+        return self.folder / f"{table}-totals-{clinician or 'all'}-{layer}.parquet"
+
+    def cells_file(self, table: str, clinician: str) -> Path:
+        """Return the file of the per-person measures' base cells (every kept year)."""
+        return self.folder / f"{table}-cells-{clinician or 'all'}.parquet"
 
     def write_manifest(self) -> None:
         manifest = {
@@ -135,13 +147,28 @@ class State:
 
 
 @dataclass(frozen=True)
+class PersonLayer:
+    """What a run keeps of one per-person scan: a new layer, the older ones and the cells.
+
+    ``counts`` (per clinician) and ``totals`` (per person) have their columns named by count
+    id (``t_<id>``/``s_<id>`` for totals); ``cells`` holds every kept year's base cells.
+    """
+
+    ids: list[str]
+    older: list[tuple[Path, Path]]  # files of the stored layers: (counts, totals)
+    counts: ir.Table
+    totals: ir.Table
+    cells: ir.Table
+
+
+@dataclass(frozen=True)
 class Kept:
     """What a run keeps of one table: its rows, inputs and sums (columns named by count id)."""
 
     seen: Seen
     inputs: dict[str, str]
     monthly: ir.Table | None
-    per_person: dict[str, ir.Table]  # clinician column ("" for none) → per-clinician counts
+    per_person: dict[str, PersonLayer]  # clinician column ("" for none) → the scan's sums
 
 
 MONTHLY_GRAIN = ("year", "month", "municipality_code", "sex", "age")
@@ -155,22 +182,49 @@ def write_state(
     catalogue_version: str,
     report: dict[str, Any],
 ) -> State:
-    """Write a run's state into ``folder`` (created; it must not exist) and return it."""
+    """Write a run's state into ``folder`` (created; it must not exist) and return it.
+
+    All or nothing: on any failure the folder is removed.
+    """
     folder.mkdir(parents=True)
-    state = State(folder, backend, catalogue_version, {}, report)
+    try:
+        return _write(State(folder, backend, catalogue_version, {}, report), kept)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+def _write(state: State, kept: Mapping[str, Kept]) -> State:
     for table, sums in kept.items():
         monthly: list[str] = []
         if sums.monthly is not None:
             monthly = [c for c in sums.monthly.columns if c not in MONTHLY_GRAIN]
             sums.monthly.to_parquet(state.monthly_file(table))
-        per_person = {}
-        for clinician, counts in sums.per_person.items():
-            grain = ("person_id", "year", "period", clinician)
-            per_person[clinician] = [c for c in counts.columns if c not in grain]
-            counts.to_parquet(state.person_file(table, clinician))
-        state.tables[table] = TableState(sums.seen, sums.inputs, monthly, per_person)
+        per_person, layers = {}, {}
+        for clinician, layer in sums.per_person.items():
+            for k, files in enumerate(layer.older):
+                mine = (
+                    state.person_file(table, clinician, k),
+                    state.totals_file(table, clinician, k),
+                )
+                for source, target in zip(files, mine, strict=True):
+                    _link(source, target)
+            k = len(layer.older)
+            layer.counts.to_parquet(state.person_file(table, clinician, k))
+            layer.totals.to_parquet(state.totals_file(table, clinician, k))
+            layer.cells.to_parquet(state.cells_file(table, clinician))
+            per_person[clinician], layers[clinician] = layer.ids, k + 1
+        state.tables[table] = TableState(sums.seen, sums.inputs, monthly, per_person, layers)
     state.write_manifest()
     return state
+
+
+def _link(source: Path, target: Path) -> None:
+    """Put ``source`` at ``target`` without copying when both are on one disk."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def read_state(folder: Path) -> State:
@@ -270,6 +324,7 @@ def new_rows(rows: ir.Table, kept: Seen) -> ir.Table:
 __all__ = [
     "ROW_INPUTS",
     "Kept",
+    "PersonLayer",
     "Seen",
     "State",
     "StateMismatch",

@@ -1,0 +1,92 @@
+"""Extend a stored run's per-person measures with new rows, touching only their persons.
+
+A person's measure in a year needs all their rows of that year: ``t`` = Σ n_j rows and, for
+continuity, ``s`` = Σ n_j² over clinicians j. Both grow by what new rows add: Δt = Σ new_j and
+Δs = Σ (2·old_j·new_j + new_j²), where old_j is the person's stored count with clinician j.
+So a run keeps, per scan, layers of per-clinician counts and of per-person totals (the full
+run's, then each incremental run's increments) and the cells of the measures. An incremental
+run looks up the old counts of the (person, clinician) pairs its new rows have, and changes
+the cells by the touched persons' new values minus their old ones: persons without new rows
+are not read again. The arithmetic is exact (integers, and values summed as decimals).
+"""
+
+from __future__ import annotations
+
+import ibis
+import ibis.expr.types as ir
+
+from fardplan.catalogue import Count
+from fardplan.engine.person_measures import PERSON_GRAIN, clinician_of, grain_of, totals_cells
+from fardplan.engine.schema import BASE_KEYS as KEYS
+
+
+def increments(new: ir.Table, layers: list[ir.Table], counts: list[Count]) -> ir.Table:
+    """Return per touched person the increments ``t{i}`` and ``s{i}`` that ``new`` rows add.
+
+    ``new`` and ``layers`` are per-clinician counts (``clinician_counts``); ``layers`` are the
+    stored ones, whose sum is each pair's old count.
+    """
+    grain = grain_of(counts)
+    clinician = clinician_of(counts)
+    names = [f"n{i}" for i in range(len(counts))]
+    stored = ibis.union(*[layer.select(*grain, *names) for layer in layers], distinct=False)
+    keys = new.select(*[new[c].name(f"k_{c}") for c in grain])
+    # A clinician may be null (counts that do not need one): pairs match null to null.
+    matches = [
+        stored[c].identical_to(keys[f"k_{c}"]) if c == clinician else stored[c] == keys[f"k_{c}"]
+        for c in grain
+    ]
+    looked_up = stored.join(keys, matches)
+    old = looked_up.group_by(*[f"k_{c}" for c in grain]).agg(
+        **{f"o{i}": looked_up[name].sum() for i, name in enumerate(names)}
+    )
+    pairs = new.left_join(
+        old,
+        [
+            new[c].identical_to(old[f"k_{c}"]) if c == clinician else new[c] == old[f"k_{c}"]
+            for c in grain
+        ],
+    )
+    sums = {}
+    for i, count in enumerate(counts):
+        n, o = pairs[f"n{i}"], pairs[f"o{i}"].fill_null(0)
+        sums[f"t{i}"] = n.sum()
+        if count.measure == "continuity_index":
+            sums[f"s{i}"] = (2 * o * n + n * n).sum()
+    return pairs.group_by(*PERSON_GRAIN).agg(**sums)
+
+
+def changed_cells(
+    delta: ir.Table,
+    totals: list[ir.Table],
+    counts: list[Count],
+    persons: ir.Table,
+    codes: ir.Table,
+) -> ir.Table:
+    """Return how the cells change: the touched persons' new values minus their old ones.
+
+    ``delta`` holds the increments (``increments``), ``totals`` the stored layers of totals.
+    """
+    names = [c for c in delta.columns if c not in PERSON_GRAIN]
+    stored = ibis.union(*[layer.select(*PERSON_GRAIN, *names) for layer in totals], distinct=False)
+    touched = delta.select(*[delta[c].name(f"k_{c}") for c in PERSON_GRAIN])
+    found = stored.join(touched, [stored[c] == touched[f"k_{c}"] for c in PERSON_GRAIN])
+    found_old = found.group_by(*[f"k_{c}" for c in PERSON_GRAIN]).agg(
+        **{f"o_{name}": found[name].sum() for name in names}
+    )
+    joined = delta.left_join(found_old, [delta[c] == found_old[f"k_{c}"] for c in PERSON_GRAIN])
+    old = joined.select(*PERSON_GRAIN, **{name: joined[f"o_{name}"].fill_null(0) for name in names})
+    now = joined.select(
+        *PERSON_GRAIN,
+        **{name: joined[f"o_{name}"].fill_null(0) + joined[name] for name in names},
+    )
+    return totals_cells([now, old], counts, persons, codes, signs=(1, -1))
+
+
+def add_cells(parts: list[ir.Table], count_names: list[str]) -> ir.Table:
+    """Return the sum of base cells per key (stored cells plus their change)."""
+    union = ibis.union(*[part.select(*KEYS, *count_names) for part in parts], distinct=False)
+    return union.group_by(*KEYS).agg(**{name: union[name].sum() for name in count_names})
+
+
+__all__ = ["add_cells", "changed_cells", "increments"]
