@@ -4,9 +4,10 @@
     python benchmarks/engine.py --data /path/to/dataset                 # an existing dataset
     python benchmarks/engine.py --data DIR --previous DIR_ONE_MONTH_LESS --only engine incremental
 
-``incremental``: the engine on ``--data`` given the stored results of a run on ``--previous`` (the
-same dataset one month shorter, see ``benchmarks/truncate.py``); that earlier run is made first,
-untimed, in its own child.
+``incremental``: the engine on ``--data`` given the stored results and kept sums (``engine.state``)
+of a run on ``--previous`` (the same dataset one month shorter, see ``benchmarks/truncate.py``);
+that earlier run is made first, untimed, in its own child. The incremental run keeps its own sums
+too, as ``fardplan compute --incremental`` does, and that is timed.
 
 Each variant runs in its own child process so that its time and peak memory (maximum resident
 set size) are its own. Figures go to docs/benchmarks.md by hand, with date and machine.
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -27,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VARIANTS = ("engine", "hand_sql", "engine_subset", "pandas_subset", "incremental")
 PREVIOUS_RESULTS = Path(tempfile.gettempdir()) / "fardplan-benchmark-previous.parquet"
+PREVIOUS_STATE = Path(tempfile.gettempdir()) / "fardplan-benchmark-previous-state"
 
 
 def run_variant(variant: str, data: Path) -> dict[str, object]:
@@ -45,10 +48,22 @@ def run_variant(variant: str, data: Path) -> dict[str, object]:
         from fardplan.engine import compute
 
         if variant == "previous":
-            pq.write_table(compute(data).results, PREVIOUS_RESULTS)
+            shutil.rmtree(PREVIOUS_STATE, ignore_errors=True)
+            run = compute(data, keep_state=PREVIOUS_STATE)
+            pq.write_table(run.results, PREVIOUS_RESULTS)
             return {"cells": 0}
-        run = compute(data, previous=pq.read_table(PREVIOUS_RESULTS))
-        return {"cells": run.results.num_rows}
+        # Like `fardplan compute --incremental`: it extends the stored sums and keeps its own.
+        kept = Path(tempfile.mkdtemp()) / "state"
+        try:
+            run = compute(
+                data,
+                previous=pq.read_table(PREVIOUS_RESULTS),
+                previous_state=PREVIOUS_STATE,
+                keep_state=kept,
+            )
+        finally:
+            shutil.rmtree(kept.parent, ignore_errors=True)
+        return {"cells": run.results.num_rows, "read_new_rows_only": list(run.extended)}
     if variant == "hand_sql":
         from benchmarks.hand_sql import run_hand_sql
 
@@ -89,7 +104,8 @@ def measure(variant: str, data: Path) -> dict[str, float]:
 
 def _median(runs: list[dict[str, float]]) -> dict[str, float]:
     """Return the median of each figure over the rounds of one variant."""
-    return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+    numbers = [key for key, value in runs[0].items() if isinstance(value, int | float)]
+    return {key: statistics.median(run[key] for run in runs) for key in numbers}
 
 
 def main() -> None:
@@ -129,7 +145,12 @@ def main() -> None:
             rounds[variant].append(figures)
             print(
                 f"round {round_number + 1}: {variant:14} {figures['seconds']:8.1f} s  "
-                f"{figures['peak_mb']:8.0f} MB  {figures['cells']} cells",
+                f"{figures['peak_mb']:8.0f} MB  {figures['cells']} cells"
+                + (
+                    f"  new rows only: {figures['read_new_rows_only']}"
+                    if "read_new_rows_only" in figures
+                    else ""
+                ),
                 flush=True,
             )
     results = {variant: _median(runs) for variant, runs in rounds.items()}

@@ -9,7 +9,7 @@ import pyarrow.compute as pc
 import pytest
 
 from fardplan.engine import compute
-from tests.engine.world import as_of
+from tests.engine.world import as_of, world
 
 
 @pytest.mark.parametrize(
@@ -39,6 +39,26 @@ def test_it_recomputes_the_month_a_later_readmission_changes(tmp_path: Path) -> 
     before = stored.filter(march)
     after = compute(grown, previous=stored).results
     assert not after.filter(pc.equal(after["period"], "2024-03")).equals(before)
+
+
+def test_a_long_stay_known_on_discharge_updates_its_month_of_admission(tmp_path: Path) -> None:
+    # Admitted in February, discharged in May: unknown at the end of March, it then counts in
+    # February, before the readmission window. Admission indicators recompute the whole year.
+    d = world().admission(4, date(2024, 2, 10), date(2024, 5, 5))
+    stored = compute(as_of(date(2024, 3, 31), tmp_path / "before", d)).results
+    grown = as_of(date(2024, 6, 30), tmp_path / "after", d)
+    full = compute(grown).results
+    february = pc.and_(
+        pc.equal(full["period"], "2024-02"), pc.equal(full["indicator_id"], "inpatient_admissions")
+    )
+    was = stored.filter(
+        pc.and_(
+            pc.equal(stored["period"], "2024-02"),
+            pc.equal(stored["indicator_id"], "inpatient_admissions"),
+        )
+    )
+    assert not full.filter(february).equals(was)
+    assert compute(grown, previous=stored).results.equals(full)
 
 
 def test_it_refuses_a_dataset_that_adds_nothing(tmp_path: Path) -> None:

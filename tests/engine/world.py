@@ -114,9 +114,10 @@ KNOWN_ON = {
 }
 
 
-def as_of(day: date, folder: Path) -> Path:
-    """Write the world as it was known on ``day``: later rows absent, later ends still open."""
-    tables = world().tables()
+def as_of(day: date, folder: Path, dataset: Dataset | None = None) -> Path:
+    """Write the world (or ``dataset``) as known on ``day``: later rows absent, ends open."""
+    dataset = dataset or world()
+    tables = dataset.tables()
     cut = {}
     for name, column in KNOWN_ON.items():
         table = tables[name]
@@ -127,4 +128,4 @@ def as_of(day: date, folder: Path) -> Path:
     cut["home_health_care"] = spells.set_column(
         spells.schema.get_field_index("end_on"), "end_on", still_open
     )
-    return world().write(folder, replace=cut)
+    return dataset.write(folder, replace=cut)

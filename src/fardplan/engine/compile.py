@@ -96,6 +96,11 @@ class Sources:
         total = sums[column].sum().to_pyarrow().as_py()
         return int(total or 0)
 
+    def attributed_new_rows(self, table: str, date: str) -> int:
+        """Return how many of the rows read of ``table`` (its new rows) the attribution keeps."""
+        rows = self.events[table].select("person_id", date)
+        return int(attribute(rows, date, self.persons).count().to_pyarrow().as_py())
+
     def monthly(self, count: Count, period_type: str) -> ir.Table:
         """Return the base cells of an event count or sum, from the shared monthly table.
 

@@ -136,13 +136,14 @@ def compute(
     sources.plan(counts)
     try:
         # The attribution's row counts settle the person checks validation deferred; they
-        # are comparable only when the population was not cut down to some years, and only
-        # for the tables read whole.
+        # are comparable only when the population was not cut down to some years. Of a
+        # table extended from a stored run, only the new rows are read and counted.
         attributed = (
             {
-                table: sources.attributed_rows(table, date)
+                table: sources.attributed_new_rows(table, date)
+                if table in reused
+                else sources.attributed_rows(table, date)
                 for table, date in EVENT_DATES.items()
-                if table not in reused
             }
             if every_year
             else None
