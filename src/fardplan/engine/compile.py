@@ -46,6 +46,8 @@ class Sources:
     all_persons: ir.Table | None = None  # ``persons`` before any cut to some years
     planned: dict[tuple[str, str], list[Count]] = field(default_factory=dict)
     monthly_sums: dict[tuple[str, str], tuple[ir.Table, int]] = field(default_factory=dict)
+    # The monthly sums per period: (table, date column, period type, periods) → table, counts
+    by_period: dict[tuple[str, str, str, str], tuple[ir.Table, int]] = field(default_factory=dict)
     # Per-person counts share a scan per (table, date column, clinician column or "").
     planned_per_person: dict[tuple[str, str, str], list[Count]] = field(default_factory=dict)
     per_person: dict[tuple[str, str, str, str, str], tuple[ir.Table, int]] = field(
@@ -110,12 +112,19 @@ class Sources:
         key = (str(count.table), str(count.date))
         self.plan([count])
         sums = self._monthly_sums(key)
-        column = f"c{self.planned[key].index(count)}"
-        labelled = sums.mutate(
-            period=period_label(sums.year, sums.month, period_type), x=sums[column]
-        )
-        labelled = labelled.filter(labelled.period.isin(self._periods(period_type)))
-        return labelled.group_by(KEYS).agg(x=labelled.x.sum())
+        planned = self.planned[key]
+        cached = (*key, period_type, str(id(self.periods)))  # periods differ by indicator
+        if cached not in self.by_period or len(planned) > self.by_period[cached][1]:
+            # Every count on the table is summed per period at once, not each on its own.
+            columns = [f"c{i}" for i in range(len(planned))]
+            labelled = sums.mutate(period=period_label(sums.year, sums.month, period_type))
+            labelled = labelled.filter(labelled.period.isin(self._periods(period_type)))
+            per_period = labelled.group_by(KEYS).agg(
+                **{name: labelled[name].sum() for name in columns}
+            )
+            self.by_period[cached] = (self.cache(per_period), len(planned))
+        per_period = self.by_period[cached][0]
+        return per_period.select(*KEYS, x=per_period[f"c{planned.index(count)}"])
 
     def _monthly_sums(self, key: tuple[str, str]) -> ir.Table:
         planned = self.planned[key]

@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 from fardplan.catalogue import Catalogue, Count, Indicator, load_catalogue
 from fardplan.contract import EVENT_DATES
 from fardplan.engine.attribution import cell_codes, derive, persons, with_cell
-from fardplan.engine.backends import Backend, connect, upload
+from fardplan.engine.backends import Backend, connect, materialise, upload
 from fardplan.engine.cells import banded, grid, roll_up
 from fardplan.engine.compile import Sources, base_cells
 from fardplan.engine.dataset import fingerprint, locate, open_tables
@@ -116,15 +116,25 @@ def compute(
     check_schemas(paths)
     raw = open_tables(con, paths)
     state, reused = _stored_state(previous, previous_state, counts, paths, raw, con, catalogue)
-    tables, report = validate_opened(
-        paths,
-        raw,
-        lenient=lenient,
-        defer_persons=True,
-        since={table: kept.seen for table, kept in reused.items()},
-        trusted=_trusted(state, reused),
-    )
-    sources, areas, full_years, periods = _sources(con, tables, years, previous)
+    # The new rows of an extended table are read once, here: validation, attribution, the
+    # scans and the state all read them, and each would otherwise filter every row again.
+    fresh = {table: materialise(new_rows(raw[table], kept.seen)) for table, kept in reused.items()}
+    new = {table: rows for table, (rows, _) in fresh.items()}
+    try:
+        tables, report = validate_opened(
+            paths,
+            raw,
+            lenient=lenient,
+            defer_persons=True,
+            new=new,
+            trusted=_trusted(state, reused),
+        )
+        sources, areas, full_years, periods = _sources(con, tables, years, previous)
+    except BaseException:
+        for _, release in fresh.values():
+            release()
+        raise
+    sources.releases.extend(release for _, release in fresh.values())
     sources.state, sources.reused = state, reused
     every_year = not years and sources.persons is sources.all_persons
     if keep_state is not None:
@@ -163,7 +173,7 @@ def compute(
         cells = all_cells(chosen, filled, full_years).to_pyarrow()
         kept = None
         if keep_state is not None:
-            kept = _keep(keep_state, sources, raw, paths, report, catalogue).folder
+            kept = _keep(keep_state, sources, {**raw, **new}, paths, report, catalogue).folder
     finally:
         sources.release()
     report_step("suppressing", len(chosen), len(chosen))
@@ -224,18 +234,21 @@ def _trusted(state: State | None, reused: Mapping[str, TableState]) -> dict[str,
 def _keep(
     folder: Path,
     sources: Sources,
-    raw: dict[str, ir.Table],
+    read: dict[str, ir.Table],
     paths: dict[str, Path],
     report: DataQualityReport,
     catalogue: Catalogue,
 ) -> State:
-    """Write the sums this run keeps for the next incremental run into ``folder``."""
+    """Write the sums this run keeps for the next incremental run into ``folder``.
+
+    ``read`` holds the rows each table was read with, before validation: all of them, or
+    only the new ones of a table extended from a stored run.
+    """
     kept = {}
     for table, (monthly, per_person) in sources.kept().items():
         stored = sources.reused.get(table)
-        rows = raw[table]
         date = stored.seen.date if stored else keepable(sources.all_planned())[table]
-        fresh = seen_rows(table, new_rows(rows, stored.seen) if stored else rows, date)
+        fresh = seen_rows(table, read[table], date)
         seen = stored.seen.plus(fresh) if stored and fresh else stored.seen if stored else fresh
         if seen is not None:
             kept[table] = Kept(seen, inputs_of(table, paths), monthly, per_person)

@@ -25,7 +25,7 @@ from fardplan.contract import EVENT_DATES, KEYS, TABLES, type_matches
 from fardplan.engine.dataset import keys_ascending, locate, open_tables, read_schema
 from fardplan.engine.errors import DatasetError, Violation
 from fardplan.engine.rules import ORDER, Rule, rules_for
-from fardplan.engine.state import Seen, StateMismatch, new_rows
+from fardplan.engine.state import StateMismatch
 
 EXAMPLES = 5
 
@@ -111,13 +111,14 @@ def validate_opened(
     *,
     lenient: bool = False,
     defer_persons: bool = False,
-    since: Mapping[str, Seen] | None = None,
+    new: Mapping[str, ir.Table] | None = None,
     trusted: Mapping[str, int] | None = None,
 ) -> tuple[dict[str, ir.Table], DataQualityReport]:
     """Validate ``tables``, opened from ``paths`` whose schemas are checked already.
 
-    ``since`` names event tables of which only the rows dated after a stored run are checked
-    and returned (see ``state``); their keys are still checked across every row. ``trusted``
+    ``new`` gives, for event tables a stored run has checked up to some day, their rows after
+    it: only these are checked and returned (see ``state``); their keys are still checked
+    across every row. ``trusted``
     names tables, with their number of rows, whose files are byte for byte those a stored
     run found no fault in: their rows are not checked again.
     """
@@ -132,7 +133,7 @@ def validate_opened(
         lenient=lenient,
         ascending=ascending,
         defer_persons=defer_persons,
-        since=since,
+        new=new,
         trusted=trusted,
     )
 
@@ -160,23 +161,23 @@ def validate(
     lenient: bool = False,
     ascending: frozenset[str] = frozenset(),
     defer_persons: bool = False,
-    since: Mapping[str, Seen] | None = None,
+    new: Mapping[str, ir.Table] | None = None,
     trusted: Mapping[str, int] | None = None,
 ) -> tuple[dict[str, ir.Table], DataQualityReport]:
     """Return the tables to compute from (offending rows removed when lenient) and the report.
 
     ``ascending`` names the tables whose key is known to ascend strictly (no duplicate check).
-    ``since`` and ``trusted``: see ``validate_opened``. Raises ``DatasetError`` in strict
+    ``new`` and ``trusted``: see ``validate_opened``. Raises ``DatasetError`` in strict
     mode when any row breaks a rule; the deferred person checks then run too, so that the
     message lists everything at once.
     """
-    since, trusted = since or {}, trusted or {}
+    new, trusted = new or {}, trusted or {}
     report = DataQualityReport()
     checked: dict[str, ir.Table] = {}
     found: list[Violation] = []
     deferred: list[tuple[str, Rule]] = []
     for table in ORDER:
-        current = new_rows(tables[table], since[table]) if table in since else tables[table]
+        current = new.get(table, tables[table])
         if table in trusted:
             report.rows_read[table] = trusted[table]
             checked[table] = current
@@ -185,7 +186,7 @@ def validate(
         for rule in rules_for(table, checked):
             if rule.key_rule and table in ascending:
                 continue
-            if rule.key_rule and table in since:
+            if rule.key_rule and table in new:
                 # A new row must not repeat an old row's key: checked over every row.
                 found.extend(_keys_across(table, tables[table], rule, lenient))
                 continue
