@@ -46,6 +46,7 @@ class Sources:
     all_persons: ir.Table | None = None  # ``persons`` before any cut to some years
     planned: dict[tuple[str, str], list[Count]] = field(default_factory=dict)
     monthly_sums: dict[tuple[str, str], tuple[ir.Table, int]] = field(default_factory=dict)
+    fresh_sums: dict[tuple[str, str], ir.Table] = field(default_factory=dict)  # new rows'
     # The monthly sums per period: (table, date column, period type, periods) → table, counts
     by_period: dict[tuple[str, str, str, str], tuple[ir.Table, int]] = field(default_factory=dict)
     # Per-person counts share a scan per (table, date column, clinician column or "").
@@ -87,21 +88,20 @@ class Sources:
     def attributed_rows(self, table: str, date: str) -> int:
         """Return how many rows of ``table`` the attribution by ``date`` kept (all periods).
 
+        Of a table extended from a stored run, only its new rows are read and counted.
+
         The rows not kept are events of persons missing from the population of the event's
         year; validation compares this with the rows read instead of scanning again.
         """
-        every_row = Count(measure="events", table=table, date=date)  # type: ignore[arg-type]
+        every_row = every_row_count(table, date)
         self.plan([every_row])
         key = (table, date)
         sums = self._monthly_sums(key)
+        if table in self.reused:
+            sums = self.fresh_sums[key]  # the rows read are the new ones
         column = f"c{self.planned[key].index(every_row)}"
         total = sums[column].sum().to_pyarrow().as_py()
         return int(total or 0)
-
-    def attributed_new_rows(self, table: str, date: str) -> int:
-        """Return how many of the rows read of ``table`` (its new rows) the attribution keeps."""
-        rows = self.events[table].select("person_id", date)
-        return int(attribute(rows, date, self.persons).count().to_pyarrow().as_py())
 
     def monthly(self, count: Count, period_type: str) -> ir.Table:
         """Return the base cells of an event count or sum, from the shared monthly table.
@@ -131,7 +131,8 @@ class Sources:
         if key not in self.monthly_sums or len(planned) > self.monthly_sums[key][1]:
             sums = self._sum_by_month(key, planned)
             if key[0] in self.reused:
-                sums = self._plus_stored_months(key[0], sums, planned)
+                self.fresh_sums[key] = self.cache(sums)
+                sums = self._plus_stored_months(key[0], self.fresh_sums[key], planned)
             self.monthly_sums[key] = (self.cache(sums), len(planned))
         return self.monthly_sums[key][0]
 
@@ -319,6 +320,11 @@ class Sources:
         self.releases.clear()
 
 
+def every_row_count(table: str, date: str) -> Count:
+    """Return the count of every row of ``table`` by ``date`` (what attribution kept)."""
+    return Count(measure="events", table=table, date=date)  # type: ignore[arg-type]
+
+
 def _total_names(totals: ir.Table, planned: list[Count]) -> dict[str, ir.Value]:
     names = {}
     for i, count in enumerate(planned):
@@ -382,4 +388,4 @@ def _persons_with_interval(count: Count, sources: Sources, period_type: str) -> 
     return people.group_by(KEYS).agg(x=people.count())
 
 
-__all__ = ["Sources", "base_cells"]
+__all__ = ["Sources", "base_cells", "every_row_count"]

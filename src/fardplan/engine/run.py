@@ -22,7 +22,7 @@ from fardplan.contract import EVENT_DATES
 from fardplan.engine.attribution import cell_codes, derive, persons, with_cell
 from fardplan.engine.backends import Backend, connect, materialise, upload
 from fardplan.engine.cells import banded, grid, roll_up
-from fardplan.engine.compile import Sources, base_cells
+from fardplan.engine.compile import Sources, base_cells, every_row_count
 from fardplan.engine.dataset import fingerprint, locate, open_tables
 from fardplan.engine.incremental import affected, merge
 from fardplan.engine.periods import periods_of
@@ -144,17 +144,21 @@ def compute(
             else frozenset(keepable(counts) if every_year else ())
         )
     sources.plan(counts)
+    # A kept table keeps its row count too, which settles the next run's person checks.
+    dates = keepable(counts)
+    sources.plan(
+        [
+            every_row_count(t, d)
+            for t, d in EVENT_DATES.items()
+            if t in sources.keep and dates[t] == d
+        ]
+    )
     try:
         # The attribution's row counts settle the person checks validation deferred; they
         # are comparable only when the population was not cut down to some years. Of a
         # table extended from a stored run, only the new rows are read and counted.
         attributed = (
-            {
-                table: sources.attributed_new_rows(table, date)
-                if table in reused
-                else sources.attributed_rows(table, date)
-                for table, date in EVENT_DATES.items()
-            }
+            {table: sources.attributed_rows(table, date) for table, date in EVENT_DATES.items()}
             if every_year
             else None
         )
