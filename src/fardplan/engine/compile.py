@@ -176,7 +176,7 @@ class Sources:
             cells = add_cells([stored.select(*KEYS, **names), change], list(names))
         else:
             totals = self.cache(person_totals(counts, planned))
-            cells = totals_cells([totals], planned, self.persons, self.codes)
+            cells = totals_cells(totals, planned, self.persons, self.codes)
         cells = self.cache(cells)
         self.kept_persons[key] = PersonLayer(
             ids=[count_id(c) for c in planned],

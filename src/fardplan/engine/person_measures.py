@@ -87,7 +87,7 @@ def measure_cells(
     per_clinician: ir.Table, counts: list[Count], persons: ir.Table, codes: ir.Table
 ) -> ir.Table:
     """Return the cells of the ``counts`` from their per-clinician counts (``clinician_counts``)."""
-    return totals_cells([person_totals(per_clinician, counts)], counts, persons, codes)
+    return totals_cells(person_totals(per_clinician, counts), counts, persons, codes)
 
 
 PERSON_GRAIN = ("person_id", "year", "period")
@@ -105,27 +105,26 @@ def person_totals(per_clinician: ir.Table, counts: list[Count]) -> ir.Table:
 
 
 def totals_cells(
-    parts: list[ir.Table],
-    counts: list[Count],
-    persons: ir.Table,
-    codes: ir.Table,
-    signs: tuple[int, ...] = (1,),
+    totals: ir.Table, counts: list[Count], persons: ir.Table, codes: ir.Table
 ) -> ir.Table:
-    """Return the cells of the persons' values from their totals (``person_totals``).
-
-    Each of ``parts`` adds its persons' values times its sign (an incremental run adds the
-    touched persons' new values and takes away their old ones, see ``person_state``).
-    """
-    valued_parts = []
-    for part, sign in zip(parts, signs, strict=True):
-        values = {f"x{i}": _person_value(part, i, count) for i, count in enumerate(counts)}
-        if sign != 1:
-            values = {name: -value for name, value in values.items()}
-        valued_parts.append(part.select(*PERSON_GRAIN, **values))
-    valued = (
-        valued_parts[0] if len(valued_parts) == 1 else ibis.union(*valued_parts, distinct=False)
+    """Return the cells of the persons' values from their totals (``person_totals``)."""
+    return valued_cells(
+        totals.select(*PERSON_GRAIN, **person_values(totals, counts)), persons, codes
     )
-    names = [f"x{i}" for i in range(len(counts))]
+
+
+def person_values(totals: ir.Table, counts: list[Count], prefix: str = "") -> dict[str, ir.Value]:
+    """Return each person's value ``x{i}`` of the counts, from columns ``{prefix}t{i}``, …."""
+    values = {}
+    for i, count in enumerate(counts):
+        squares = totals[f"{prefix}s{i}"] if count.measure == "continuity_index" else None
+        values[f"x{i}"] = person_value(totals[f"{prefix}t{i}"], squares, count)
+    return values
+
+
+def valued_cells(valued: ir.Table, persons: ir.Table, codes: ir.Table) -> ir.Table:
+    """Return the sums of the persons' values ``x{i}`` (``PERSON_GRAIN``, ``x…``) per cell."""
+    names = [c for c in valued.columns if c not in PERSON_GRAIN]
     people = person_cells(persons)
     joined = valued.join(
         people, [valued.person_id == people.p_person_id, valued.year == people.p_year]
@@ -136,14 +135,17 @@ def totals_cells(
     return decode(cells, codes).select(*KEYS, *names)
 
 
-def _person_value(per_person: ir.Table, i: int, count: Count) -> ir.DecimalValue:
-    """Return one person's contribution to count ``i``: 1 or 0 persons, or their COC."""
-    total = per_person[f"t{i}"]
+def person_value(
+    total: ir.IntegerValue, squares: ir.IntegerValue | None, count: Count
+) -> ir.DecimalValue:
+    """Return one person's contribution to a count: 1 or 0 persons, or their COC.
+
+    ``total`` is the person's rows (Σ n_j), ``squares`` Σ n_j² over clinicians (continuity).
+    """
     eligible = total >= count.min_events
-    if count.measure == "persons_with_events":
+    if count.measure == "persons_with_events" or squares is None:
         return ibis.ifelse(eligible, 1, 0).cast(EXACT)
     # COC = (Σ n_j² − N) / (N (N − 1)); undefined for N < 2, so such a person adds nothing.
-    squares = per_person[f"s{i}"]
     pairs = ibis.ifelse(total >= 2, total * (total - 1), 1)
     coc = (squares - total).cast("float64") / pairs.cast("float64")
     return ibis.ifelse(eligible & (total >= 2), coc.cast(EXACT), ibis.literal(0).cast(EXACT))
@@ -158,5 +160,8 @@ __all__ = [
     "measure_cells",
     "person_measure_cells",
     "person_totals",
+    "person_value",
+    "person_values",
     "totals_cells",
+    "valued_cells",
 ]

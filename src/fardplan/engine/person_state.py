@@ -16,7 +16,13 @@ import ibis
 import ibis.expr.types as ir
 
 from fardplan.catalogue import Count
-from fardplan.engine.person_measures import PERSON_GRAIN, clinician_of, grain_of, totals_cells
+from fardplan.engine.person_measures import (
+    PERSON_GRAIN,
+    clinician_of,
+    grain_of,
+    person_values,
+    valued_cells,
+)
 from fardplan.engine.schema import BASE_KEYS as KEYS
 
 
@@ -66,6 +72,7 @@ def changed_cells(
     """Return how the cells change: the touched persons' new values minus their old ones.
 
     ``delta`` holds the increments (``increments``), ``totals`` the stored layers of totals.
+    Persons whose values do not change (most, for a count of persons) are left out early.
     """
     names = [c for c in delta.columns if c not in PERSON_GRAIN]
     stored = ibis.union(*[layer.select(*PERSON_GRAIN, *names) for layer in totals], distinct=False)
@@ -75,12 +82,15 @@ def changed_cells(
         **{f"o_{name}": found[name].sum() for name in names}
     )
     joined = delta.left_join(found_old, [delta[c] == found_old[f"k_{c}"] for c in PERSON_GRAIN])
-    old = joined.select(*PERSON_GRAIN, **{name: joined[f"o_{name}"].fill_null(0) for name in names})
-    now = joined.select(
+    both = joined.select(
         *PERSON_GRAIN,
-        **{name: joined[f"o_{name}"].fill_null(0) + joined[name] for name in names},
+        **{f"o_{name}": joined[f"o_{name}"].fill_null(0) for name in names},
+        **{f"n_{name}": joined[f"o_{name}"].fill_null(0) + joined[name] for name in names},
     )
-    return totals_cells([now, old], counts, persons, codes, signs=(1, -1))
+    now, old = person_values(both, counts, "n_"), person_values(both, counts, "o_")
+    change = both.select(*PERSON_GRAIN, **{name: now[name] - old[name] for name in now})
+    change = change.filter(ibis.or_(*[change[name] != 0 for name in now]))
+    return valued_cells(change, persons, codes)
 
 
 def add_cells(parts: list[ir.Table], count_names: list[str]) -> ir.Table:
