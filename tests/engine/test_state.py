@@ -13,7 +13,7 @@ import duckdb
 import pytest
 from benchmarks.truncate import truncate
 
-from fardplan.engine import DatasetError, Run, compute
+from fardplan.engine import DatasetError, Run, compute, validation
 from fardplan.engine.errors import Violation
 from fardplan.engine.state import StateMismatch, read_state
 from fardplan.engine.validation import DataQualityReport
@@ -136,3 +136,28 @@ def test_the_report_adds_the_stored_findings_to_the_new_ones() -> None:
     ]
     # Admissions were read whole: the stored finding on them is not carried over.
     assert merged.excluded == []
+
+
+def test_new_keys_above_the_old_ones_need_no_scan_of_every_key(
+    year: Path, october: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    november = known_on(year, date(2024, 11, 30), tmp_path / "november")
+    # Keys as a producer appending a month writes them: the new ones after the old ones.
+    _rewrite(
+        november,
+        "contacts",
+        "SELECT * REPLACE (CASE WHEN date > DATE '2024-10-31' THEN contact_id + 10000000 "
+        "ELSE contact_id END AS contact_id) FROM {file} ORDER BY date, contact_id",
+    )
+    scanned: list[Path] = []
+    real = validation.keys_ascending
+
+    def watched(path: Path, columns: tuple[str, ...]) -> bool:
+        scanned.append(path)
+        return real(path, columns)
+
+    monkeypatch.setattr(validation, "keys_ascending", watched)
+    grown = compute(november, previous=october.results, previous_state=october.state)
+    assert november / "contacts.parquet" not in scanned
+    assert november / "admissions.parquet" in scanned  # read whole, checked as before
+    assert grown.results.equals(compute(november).results)

@@ -128,6 +128,11 @@ def compute(
             defer_persons=True,
             new=new,
             trusted=_trusted(state, reused),
+            above={
+                table: kept.seen.last_key
+                for table, kept in reused.items()
+                if kept.seen.last_key is not None
+            },
         )
         sources, areas, full_years, periods = _sources(con, tables, years, previous)
     except BaseException:

@@ -68,10 +68,13 @@ class Seen:
     through: dt.date
     rows: int
     keys: int  # XOR of the hashes of their keys: equal sets of keys give equal numbers
+    last_key: int | None = None  # the largest key, for a key of one integer column
 
     def plus(self, later: Seen) -> Seen:
         """Return the rows of ``self`` and of ``later`` (rows dated after ``self.through``)."""
-        return Seen(self.date, later.through, self.rows + later.rows, self.keys ^ later.keys)
+        both = (self.last_key, later.last_key)
+        last = None if None in both else max(k for k in both if k is not None)
+        return Seen(self.date, later.through, self.rows + later.rows, self.keys ^ later.keys, last)
 
 
 def seen_rows(table: str, rows: ir.Table, date_column: str) -> Seen | None:
@@ -79,13 +82,21 @@ def seen_rows(table: str, rows: ir.Table, date_column: str) -> Seen | None:
     digest = ibis.literal(0, "int64")
     for key in KEYS[table]:
         digest = digest ^ rows[key].hash()
-    found = rows.aggregate(
-        rows=rows.count(), keys=digest.bit_xor(), through=rows[date_column].max()
-    ).to_pyarrow()
-    values = found.to_pylist()[0]
+    measures = {"rows": rows.count(), "keys": digest.bit_xor(), "through": rows[date_column].max()}
+    key = KEYS[table][0]
+    if len(KEYS[table]) == 1 and rows[key].type().is_integer():
+        measures["last_key"] = rows[key].max()
+    values = rows.aggregate(**measures).to_pyarrow().to_pylist()[0]
     if not values["rows"]:
         return None
-    return Seen(date_column, values["through"], int(values["rows"]), int(values["keys"] or 0))
+    last = values.get("last_key")
+    return Seen(
+        date_column,
+        values["through"],
+        int(values["rows"]),
+        int(values["keys"] or 0),
+        None if last is None else int(last),
+    )
 
 
 @dataclass(frozen=True)

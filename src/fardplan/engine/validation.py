@@ -113,20 +113,24 @@ def validate_opened(
     defer_persons: bool = False,
     new: Mapping[str, ir.Table] | None = None,
     trusted: Mapping[str, int] | None = None,
+    above: Mapping[str, int] | None = None,
 ) -> tuple[dict[str, ir.Table], DataQualityReport]:
     """Validate ``tables``, opened from ``paths`` whose schemas are checked already.
 
     ``new`` gives, for event tables a stored run has checked up to some day, their rows after
     it: only these are checked and returned (see ``state``); their keys are still checked
-    across every row. ``trusted``
+    across every row, which ``above`` (the largest key of the older rows) makes cheap: new
+    keys that are distinct and all larger cannot repeat an old one. ``trusted``
     names tables, with their number of rows, whose files are byte for byte those a stored
     run found no fault in: their rows are not checked again.
     """
-    trusted = trusted or {}
+    trusted, above, new = trusted or {}, above or {}, new or {}
+    # Keys proven unique: new keys distinct and above the old ones (cheapest), or ascending.
+    proven = {t for t, last in above.items() if _keys_above(new[t], KEYS[t], last)}
     ascending = frozenset(
         table
         for table, keys in KEYS.items()
-        if table not in trusted and keys_ascending(paths[table], keys)
+        if table not in trusted and (table in proven or keys_ascending(paths[table], keys))
     )
     return validate(
         tables,
@@ -215,6 +219,18 @@ def validate(
     if not defer_persons:
         report.excluded = _outside_population_years(checked, EVENT_DATES)
     return checked, report
+
+
+def _keys_above(rows: ir.Table, keys: tuple[str, ...], last: int | None) -> bool:
+    """Return True when the single integer key of ``rows`` is distinct and above ``last``."""
+    if last is None or len(keys) != 1:
+        return False
+    key = rows[keys[0]]
+    found = rows.aggregate(n=rows.count(), distinct=key.nunique(), low=key.min())
+    values = found.to_pyarrow().to_pylist()[0]
+    return bool(
+        values["n"] == values["distinct"] and (values["low"] is None or values["low"] > last)
+    )
 
 
 def _keys_across(table: str, rows: ir.Table, rule: Rule, lenient: bool) -> list[Violation]:
