@@ -13,7 +13,7 @@ import duckdb
 import pytest
 from benchmarks.truncate import truncate
 
-from fardplan.engine import DatasetError, Run, compute, validation
+from fardplan.engine import DatasetError, Run, compute, dataset, validation
 from fardplan.engine.errors import Violation
 from fardplan.engine.state import StateMismatch, read_state
 from fardplan.engine.validation import DataQualityReport
@@ -150,7 +150,7 @@ def test_new_keys_above_the_old_ones_need_no_scan_of_every_key(
         "ELSE contact_id END AS contact_id) FROM {file} ORDER BY date, contact_id",
     )
     scanned: list[Path] = []
-    real = validation.keys_ascending
+    real = dataset.keys_ascending
 
     def watched(path: Path, columns: tuple[str, ...]) -> bool:
         scanned.append(path)
