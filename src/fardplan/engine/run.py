@@ -17,29 +17,18 @@ import ibis.expr.types as ir
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from fardplan.catalogue import Catalogue, Count, Indicator, load_catalogue
+from fardplan.catalogue import Catalogue, Indicator, load_catalogue
 from fardplan.contract import EVENT_DATES
 from fardplan.engine.attribution import cell_codes, derive, persons, with_cell
-from fardplan.engine.backends import Backend, connect, materialise, upload
+from fardplan.engine.backends import Backend, connect, upload
 from fardplan.engine.cells import banded, grid, roll_up
 from fardplan.engine.compile import Sources, base_cells, every_row_count
 from fardplan.engine.dataset import fingerprint, locate, open_tables
+from fardplan.engine.extension import Extension, keep
 from fardplan.engine.incremental import affected, merge
 from fardplan.engine.periods import periods_of
 from fardplan.engine.schema import CELL_KEYS, RESULT_SCHEMA, sort_cells
-from fardplan.engine.state import (
-    Kept,
-    State,
-    TableState,
-    check_unchanged,
-    inputs_of,
-    keepable,
-    new_rows,
-    read_state,
-    reusable,
-    seen_rows,
-    write_state,
-)
+from fardplan.engine.state import keepable
 from fardplan.engine.suppression import suppress_cells
 from fardplan.engine.validation import (
     DataQualityReport,
@@ -115,31 +104,23 @@ def compute(
     paths = locate(data_dir)
     check_schemas(paths)
     raw = open_tables(con, paths)
-    state, reused = _stored_state(previous, previous_state, counts, paths, raw, con, catalogue)
-    # The new rows of an extended table are read once, here: validation, attribution, the
-    # scans and the state all read them, and each would otherwise filter every row again.
-    fresh = {table: materialise(new_rows(raw[table], kept.seen)) for table, kept in reused.items()}
-    new = {table: rows for table, (rows, _) in fresh.items()}
+    extension = Extension.open(previous, previous_state, counts, paths, raw, con, catalogue)
+    state, reused = extension.state, extension.reused
     try:
         tables, report = validate_opened(
             paths,
             raw,
             lenient=lenient,
             defer_persons=True,
-            new=new,
-            trusted=_trusted(state, reused),
-            above={
-                table: kept.seen.last_key
-                for table, kept in reused.items()
-                if kept.seen.last_key is not None
-            },
+            new=extension.new,
+            trusted=extension.trusted(),
+            above=extension.above(),
         )
         sources, areas, full_years, periods = _sources(con, tables, years, previous)
     except BaseException:
-        for _, release in fresh.values():
-            release()
+        extension.release()
         raise
-    sources.releases.extend(release for _, release in fresh.values())
+    sources.releases.append(extension.release)
     sources.state, sources.reused = state, reused
     every_year = not years and sources.persons is sources.all_persons
     if keep_state is not None:
@@ -182,7 +163,8 @@ def compute(
         cells = all_cells(chosen, filled, full_years).to_pyarrow()
         kept = None
         if keep_state is not None:
-            kept = _keep(keep_state, sources, {**raw, **new}, paths, report, catalogue).folder
+            read = {**raw, **extension.new}
+            kept = keep(keep_state, sources, read, paths, report, catalogue).folder
     finally:
         sources.release()
     report_step("suppressing", len(chosen), len(chosen))
@@ -202,71 +184,6 @@ def compute(
         finished=datetime.now(UTC),
         state=kept,
         extended=tuple(sorted(reused)),
-    )
-
-
-def _stored_state(
-    previous: pa.Table | None,
-    folder: Path | None,
-    counts: list[Count],
-    paths: dict[str, Path],
-    raw: dict[str, ir.Table],
-    con: ibis.BaseBackend,
-    catalogue: Catalogue,
-) -> tuple[State | None, dict[str, TableState]]:
-    """Return the stored state and the tables whose new rows alone this run reads."""
-    if folder is None:
-        return None, {}
-    if previous is None:
-        raise ValueError("a stored run state extends that run's results: give previous too")
-    state = read_state(folder)
-    reused = reusable(state, counts, paths, con.name, catalogue.version)
-    for table, kept in reused.items():
-        check_unchanged(table, raw[table], kept.seen)
-    return state, reused
-
-
-def _trusted(state: State | None, reused: Mapping[str, TableState]) -> dict[str, int]:
-    """Return the side tables (with their rows) proven the same as in a stored faultless run.
-
-    ``reusable`` has compared their bytes with the stored run's; a table it dropped rows of
-    (lenient) is checked again, so that they are dropped again.
-    """
-    if state is None:
-        return {}
-    inputs = {name for kept in reused.values() for name in kept.inputs}
-    dropped = {found["table"] for found in state.report["dropped"]}
-    rows = state.report["rows_read"]
-    return {name: int(rows[name]) for name in inputs - dropped if name in rows}
-
-
-def _keep(
-    folder: Path,
-    sources: Sources,
-    read: dict[str, ir.Table],
-    paths: dict[str, Path],
-    report: DataQualityReport,
-    catalogue: Catalogue,
-) -> State:
-    """Write the sums this run keeps for the next incremental run into ``folder``.
-
-    ``read`` holds the rows each table was read with, before validation: all of them, or
-    only the new ones of a table extended from a stored run.
-    """
-    kept = {}
-    for table, (monthly, per_person) in sources.kept().items():
-        stored = sources.reused.get(table)
-        date = stored.seen.date if stored else keepable(sources.all_planned())[table]
-        fresh = seen_rows(table, read[table], date)
-        seen = stored.seen.plus(fresh) if stored and fresh else stored.seen if stored else fresh
-        if seen is not None:
-            kept[table] = Kept(seen, inputs_of(table, paths), monthly, per_person)
-    return write_state(
-        folder,
-        kept,
-        backend=sources.persons.get_backend().name,
-        catalogue_version=catalogue.version,
-        report=report.to_dict(),
     )
 
 

@@ -1,0 +1,134 @@
+"""What a run takes from the stored run it extends, and what it keeps for the next one.
+
+``Extension.open`` reads a stored state (``state``), proves that the dataset extends it and
+reads the new rows of the tables whose sums it reuses, once. ``keep`` writes a run's own state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import ibis
+import ibis.expr.types as ir
+import pyarrow as pa
+
+from fardplan.catalogue import Catalogue, Count
+from fardplan.engine.backends import materialise
+from fardplan.engine.compile import Sources
+from fardplan.engine.state import (
+    Kept,
+    State,
+    TableState,
+    check_unchanged,
+    inputs_of,
+    keepable,
+    new_rows,
+    read_state,
+    reusable,
+    seen_rows,
+    write_state,
+)
+from fardplan.engine.validation import DataQualityReport
+
+
+@dataclass
+class Extension:
+    """The stored run a run extends (nothing for a full run) and the new rows it reads."""
+
+    state: State | None = None
+    reused: dict[str, TableState] = field(default_factory=dict)  # tables read for new rows
+    new: dict[str, ir.Table] = field(default_factory=dict)  # their new rows, read once
+    releases: list[Callable[[], None]] = field(default_factory=list)
+
+    @classmethod
+    def open(
+        cls,
+        previous: pa.Table | None,
+        folder: Path | None,
+        counts: list[Count],
+        paths: dict[str, Path],
+        raw: dict[str, ir.Table],
+        con: ibis.BaseBackend,
+        catalogue: Catalogue,
+    ) -> Extension:
+        """Return the extension of the state in ``folder`` (the results ``previous`` belong to).
+
+        Raises ``StateMismatch`` when the dataset does not extend it (see ``state``).
+        """
+        if folder is None:
+            return cls()
+        if previous is None:
+            raise ValueError("a stored run state extends that run's results: give previous too")
+        state = read_state(folder)
+        reused = reusable(state, counts, paths, con.name, catalogue.version)
+        for table, kept in reused.items():
+            check_unchanged(table, raw[table], kept.seen)
+        extension = cls(state, reused)
+        # Validation, the attribution, both scans and the state read the new rows: they are
+        # read once here, not filtered out of every row again by each.
+        for table, kept in reused.items():
+            rows, release = materialise(new_rows(raw[table], kept.seen))
+            extension.new[table] = rows
+            extension.releases.append(release)
+        return extension
+
+    def trusted(self) -> dict[str, int]:
+        """Return the side tables (with their rows) proven the same as in a stored faultless run.
+
+        ``reusable`` has compared their bytes with the stored run's; a table it dropped rows of
+        (lenient) is checked again, so that they are dropped again.
+        """
+        if self.state is None:
+            return {}
+        inputs = {name for kept in self.reused.values() for name in kept.inputs}
+        dropped = {found["table"] for found in self.state.report["dropped"]}
+        rows = self.state.report["rows_read"]
+        return {name: int(rows[name]) for name in inputs - dropped if name in rows}
+
+    def above(self) -> dict[str, int]:
+        """Return the largest stored key of each extended table (when it has one)."""
+        return {
+            table: kept.seen.last_key
+            for table, kept in self.reused.items()
+            if kept.seen.last_key is not None
+        }
+
+    def release(self) -> None:
+        for release in self.releases:
+            release()
+        self.releases.clear()
+
+
+def keep(
+    folder: Path,
+    sources: Sources,
+    read: dict[str, ir.Table],
+    paths: dict[str, Path],
+    report: DataQualityReport,
+    catalogue: Catalogue,
+) -> State:
+    """Write the sums this run keeps for the next incremental run into ``folder``.
+
+    ``read`` holds the rows each table was read with, before validation: all of them, or
+    only the new ones of a table extended from a stored run.
+    """
+    kept = {}
+    for table, (monthly, per_person) in sources.kept().items():
+        stored = sources.reused.get(table)
+        date = stored.seen.date if stored else keepable(sources.all_planned())[table]
+        fresh = seen_rows(table, read[table], date)
+        seen = stored.seen.plus(fresh) if stored and fresh else stored.seen if stored else fresh
+        if seen is not None:
+            kept[table] = Kept(seen, inputs_of(table, paths), monthly, per_person)
+    return write_state(
+        folder,
+        kept,
+        backend=sources.persons.get_backend().name,
+        catalogue_version=catalogue.version,
+        report=report.to_dict(),
+    )
+
+
+__all__ = ["Extension", "keep"]
