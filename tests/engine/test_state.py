@@ -109,6 +109,14 @@ def test_a_new_row_may_not_repeat_an_old_key(year: Path, october: Run, tmp_path:
         compute(november, previous=october.results, previous_state=october.state)
 
 
+def test_the_same_data_again_adds_nothing(october: Run) -> None:
+    # Only new rows are read, yet the run knows the stored rows reach to October.
+    assert october.state is not None
+    folder = october.state.parent / "data"
+    with pytest.raises(ValueError, match="adds no period"):
+        compute(folder, previous=october.results, previous_state=october.state)
+
+
 def test_a_state_needs_the_results_it_belongs_to(october: Run, year: Path) -> None:
     with pytest.raises(ValueError, match="give previous too"):
         compute(year, previous_state=october.state)

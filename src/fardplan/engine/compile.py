@@ -206,7 +206,7 @@ class Sources:
         return stored.select(*PERSON_GRAIN, **names)
 
     def _stored(self, table: str, file: Path) -> ir.Table:
-        if not file.is_file():
+        if not file.exists():  # a file, or a folder of parts as Spark writes them
             raise StateMismatch(f"the stored run kept no {file.name} for {table}: run in full")
         return self.events[table].get_backend().read_parquet(str(file))
 

@@ -116,7 +116,8 @@ def compute(
             trusted=extension.trusted(),
             above=extension.above(),
         )
-        sources, areas, full_years, periods = _sources(con, tables, years, previous)
+        stored_days = [kept.seen.through for kept in reused.values()]
+        sources, areas, full_years, periods = _sources(con, tables, years, previous, stored_days)
     except BaseException:
         extension.release()
         raise
@@ -198,8 +199,12 @@ def _sources(
     tables: dict[str, ir.Table],
     years: Sequence[int] | None,
     previous: pa.Table | None,
+    stored_days: Sequence[Any] = (),
 ) -> tuple[Sources, ir.Table, list[int], dict[str, tuple[ir.Table, list[str]]]]:
     """Return the shared sources, the areas per year, the full years and the periods.
+
+    ``stored_days``: the last days of the rows a stored run read of tables of which only the
+    rows after are read now (the data runs at least that far).
 
     The periods to compute, as a table and as labels: all of them in a full run. In an
     incremental run, ``"new"`` are those the new months affect (see ``incremental``) and
@@ -219,7 +224,7 @@ def _sources(
         raise ValueError(f"no population for year(s) {', '.join(map(str, years))}")
     all_codes = {m.code for m in municipalities()}
     full_years = sorted(y for y, codes in by_year.items() if all_codes <= codes)
-    every = periods_of(sorted(by_year), _last_event_day(tables))
+    every = periods_of(sorted(by_year), _last_event_day(tables, stored_days))
     new = every
     if previous is not None:
         # Only the years of the affected periods are attributed and gridded.
@@ -258,11 +263,11 @@ def _scope(indicator: Indicator, reused: Mapping[str, object]) -> str:
     return "new" if only_new else "years"
 
 
-def _last_event_day(tables: dict[str, ir.Table]) -> Any:
+def _last_event_day(tables: dict[str, ir.Table], stored_days: Sequence[Any]) -> Any:
     days = [
         tables[name][column].max().to_pyarrow().as_py()
         for name, column in (("contacts", "date"), ("admissions", "discharged_on"))
-    ]
+    ] + list(stored_days)
     known = [day for day in days if day is not None]
     return max(known) if known else None
 

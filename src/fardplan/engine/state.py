@@ -34,6 +34,7 @@ from fardplan.catalogue import Count
 from fardplan.contract import KEYS
 
 FORMAT = 1
+KEY_MODULUS = 2_147_483_647  # 2^31 − 1, a prime
 MANIFEST = "state.json"
 # The tables an event table's derived columns read besides the row itself. A table absent here
 # reads other rows of its own (admissions: readmissions), so its sums are never kept.
@@ -67,22 +68,25 @@ class Seen:
     date: str
     through: dt.date
     rows: int
-    keys: int  # XOR of the hashes of their keys: equal sets of keys give equal numbers
+    keys: int  # Σ key mod KEY_MODULUS: equal sets of keys give equal numbers
     last_key: int | None = None  # the largest key, for a key of one integer column
 
     def plus(self, later: Seen) -> Seen:
         """Return the rows of ``self`` and of ``later`` (rows dated after ``self.through``)."""
         both = (self.last_key, later.last_key)
         last = None if None in both else max(k for k in both if k is not None)
-        return Seen(self.date, later.through, self.rows + later.rows, self.keys ^ later.keys, last)
+        keys = self.keys + later.keys
+        return Seen(self.date, later.through, self.rows + later.rows, keys, last)
 
 
 def seen_rows(table: str, rows: ir.Table, date_column: str) -> Seen | None:
     """Return what ``rows`` of ``table`` cover, or None when they have no dated row."""
+    # A sum of the keys modulo a prime, not a hash: every backend computes it alike, and it
+    # cannot overflow (each term is below 2^31). Any added, removed or changed key shows.
     digest = ibis.literal(0, "int64")
     for key in KEYS[table]:
-        digest = digest ^ rows[key].hash()
-    measures = {"rows": rows.count(), "keys": digest.bit_xor(), "through": rows[date_column].max()}
+        digest = digest + rows[key].cast("int64") % KEY_MODULUS
+    measures = {"rows": rows.count(), "keys": digest.sum(), "through": rows[date_column].max()}
     key = KEYS[table][0]
     if len(KEYS[table]) == 1 and rows[key].type().is_integer():
         measures["last_key"] = rows[key].max()
@@ -231,7 +235,17 @@ def _write(state: State, kept: Mapping[str, Kept]) -> State:
 
 
 def _link(source: Path, target: Path) -> None:
-    """Put ``source`` at ``target`` without copying when both are on one disk."""
+    """Put ``source`` at ``target`` without copying when both are on one disk.
+
+    A folder (Spark writes one per Parquet "file") is linked file by file.
+    """
+    if source.is_dir():
+        shutil.copytree(source, target, copy_function=_link_file)
+        return
+    _link_file(source, target)
+
+
+def _link_file(source: str | Path, target: str | Path) -> None:
     try:
         os.link(source, target)
     except OSError:
@@ -307,7 +321,7 @@ def reusable(
             if kept.inputs.get(name) != digest:
                 raise StateMismatch(
                     f"{name} has changed since the stored run: the stored sums of {table} "
-                    "no longer hold, run in full"
+                    "no longer hold, run in full (a new year's population needs one too)"
                 )
         reused[table] = kept
     return reused
