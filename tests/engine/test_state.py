@@ -117,6 +117,16 @@ def test_the_same_data_again_adds_nothing(october: Run) -> None:
         compute(folder, previous=october.results, previous_state=october.state)
 
 
+def test_a_run_without_a_usable_state_keeps_one(year: Path, october: Run, tmp_path: Path) -> None:
+    november = known_on(year, date(2024, 11, 30), tmp_path / "november")
+    plain = compute(november, previous=october.results, keep_state=tmp_path / "state")
+    assert plain.extended == () and plain.state is not None
+    assert set(read_state(plain.state).tables) == {"care_plans", "contacts"}
+    grown = compute(year, previous=plain.results, previous_state=plain.state)
+    assert grown.extended == ("care_plans", "contacts")
+    assert grown.results.equals(compute(year).results)
+
+
 def test_a_state_needs_the_results_it_belongs_to(october: Run, year: Path) -> None:
     with pytest.raises(ValueError, match="give previous too"):
         compute(year, previous_state=october.state)

@@ -125,11 +125,9 @@ def compute(
     sources.state, sources.reused = state, reused
     every_year = not years and sources.persons is sources.all_persons
     if keep_state is not None:
-        sources.keep = (
-            frozenset(reused)
-            if previous is not None
-            else frozenset(keepable(counts) if every_year else ())
-        )
+        # Sums are complete for the tables extended from the stored run, and for every table
+        # when all years were computed (an incremental run without a usable state included).
+        sources.keep = frozenset(reused) | frozenset(keepable(counts) if every_year else ())
     sources.plan(counts)
     # A kept table keeps its row count too, which settles the next run's person checks.
     dates = keepable(counts)
