@@ -29,26 +29,6 @@ def clinician_of(counts: list[Count]) -> str | None:
     return columns[0] if columns else None
 
 
-def person_measure_cells(
-    events: ir.Table,
-    date: str,
-    counts: list[Count],
-    persons: ir.Table,
-    codes: ir.Table,
-    periods: ir.Column,
-    label: str,
-) -> ir.Table:
-    """Return cells (``KEYS``, ``x0``, ``x1``, …) of the per-person ``counts`` on ``events``.
-
-    ``persons`` carry ``cell``, which ``codes`` decodes (see ``attribution.cell_codes``).
-    ``periods`` holds the period labels to keep and ``label`` is their type (year or month).
-    ``x{i}`` is a decimal(38, 12): a number of persons, or a sum of COC indices rounded once
-    to 12 places, so every backend adds them up to the same last digit.
-    """
-    per_clinician = clinician_counts(events, date, counts, periods, label)
-    return measure_cells(per_clinician, counts, persons, codes)
-
-
 def clinician_counts(
     events: ir.Table, date: str, counts: list[Count], periods: ir.Column, label: str
 ) -> ir.Table:
@@ -86,7 +66,12 @@ def grain_of(counts: list[Count]) -> tuple[str, ...]:
 def measure_cells(
     per_clinician: ir.Table, counts: list[Count], persons: ir.Table, codes: ir.Table
 ) -> ir.Table:
-    """Return the cells of the ``counts`` from their per-clinician counts (``clinician_counts``)."""
+    """Return the cells of the ``counts`` from their per-clinician counts (``clinician_counts``).
+
+    ``persons`` carry ``cell``, which ``codes`` decodes (see ``attribution.cell_codes``).
+    ``x{i}`` is a decimal(38, 12): a number of persons, or a sum of COC indices rounded once
+    to 12 places, so every backend adds them up to the same last digit.
+    """
     return totals_cells(person_totals(per_clinician, counts), counts, persons, codes)
 
 
@@ -158,7 +143,6 @@ __all__ = [
     "clinician_of",
     "grain_of",
     "measure_cells",
-    "person_measure_cells",
     "person_totals",
     "person_value",
     "person_values",

@@ -82,7 +82,8 @@ class Seen:
 def seen_rows(table: str, rows: ir.Table, date_column: str) -> Seen | None:
     """Return what ``rows`` of ``table`` cover, or None when they have no dated row."""
     # A sum of the keys modulo a prime, not a hash: every backend computes it alike, and it
-    # cannot overflow (each term is below 2^31). Any added, removed or changed key shows.
+    # cannot overflow (each term is below 2^31). An added or removed key shows, and so does a
+    # changed one unless old and new differ by a multiple of the modulus.
     digest = ibis.literal(0, "int64")
     for key in KEYS[table]:
         digest = digest + rows[key].cast("int64") % KEY_MODULUS
