@@ -9,12 +9,15 @@ counts them, see validation).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import ibis
 import ibis.expr.types as ir
 
 READMISSION_DAYS = 30
 # What a cell is made of; ``cell_codes`` numbers each combination that occurs.
 CELL_COLUMNS = ("municipality_code", "sex", "age")
+PERSON_KEYS = ("person_id", "year", "cell")
 
 
 def persons(population: ir.Table) -> ir.Table:
@@ -34,9 +37,17 @@ def cell_codes(people: ir.Table) -> ir.Table:
     return combinations.mutate(cell=number.cast("int32"))
 
 
-def with_cell(people: ir.Table, codes: ir.Table) -> ir.Table:
-    """Return ``people`` with the ``cell`` number of their municipality, sex and age."""
-    return people.join(codes, list(CELL_COLUMNS))
+def with_cell(people: ir.Table, codes: ir.Table, columns: Iterable[str] | None = None) -> ir.Table:
+    """Return ``people`` with the ``cell`` number of their municipality, sex and age.
+
+    ``columns``: the other columns to keep besides ``person_id``, ``year`` and ``cell`` (all
+    when None). The engine keeps only those its counts of persons filter on: a narrow table
+    of ten million persons is built in less than half the time and joins faster.
+    """
+    joined = people.join(codes, list(CELL_COLUMNS))
+    if columns is None:
+        return joined
+    return joined.select(*PERSON_KEYS, *sorted(set(columns) - set(PERSON_KEYS)))
 
 
 def decode(cells: ir.Table, codes: ir.Table) -> ir.Table:

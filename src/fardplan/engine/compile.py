@@ -38,7 +38,7 @@ from fardplan.engine.state import PersonLayer, State, StateMismatch, TableState,
 class Sources:
     """The shared, attributed tables every indicator is derived from (built once per run)."""
 
-    persons: ir.Table  # population with age
+    persons: ir.Table  # person_id, year, cell and the columns counts of persons filter on
     events: dict[str, ir.Table]  # derived event tables, not yet attributed
     periods: ir.Table  # period_type, year, period, start, end
     codes: ir.Table  # cell → municipality_code, sex, age (see attribution.cell_codes)
@@ -297,8 +297,7 @@ class Sources:
         """Return persons per (year, municipality, sex, age) meeting ``filters``, cached."""
         if filters not in self.persons_by_filter:
             people = where(self.persons, filters)
-            keys = ("year", "municipality_code", "sex", "age")
-            counts = people.group_by(keys).agg(x=people.count())
+            counts = decode(people.group_by("year", "cell").agg(x=people.count()), self.codes)
             self.persons_by_filter[filters] = self.cache(counts)
         return self.persons_by_filter[filters]
 
@@ -385,7 +384,8 @@ def _persons_with_interval(count: Count, sources: Sources, period_type: str) -> 
         periods, [start <= periods.end, end.isnull() | (end >= periods.start)]
     ).select("person_id", "year", "period")
     people = overlapping.distinct().join(sources.persons, ["person_id", "year"])
-    return people.group_by(KEYS).agg(x=people.count())
+    counts = people.group_by("year", "period", "cell").agg(x=people.count())
+    return decode(counts, sources.codes)
 
 
 __all__ = ["Sources", "base_cells", "every_row_count"]

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,14 +17,15 @@ import ibis.expr.types as ir
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from fardplan.catalogue import Catalogue, Indicator, load_catalogue
+from fardplan.catalogue import Catalogue, Count, Indicator, load_catalogue
 from fardplan.contract import EVENT_DATES
-from fardplan.engine.attribution import cell_codes, derive, persons, with_cell
+from fardplan.engine.attribution import cell_codes, decode, derive, persons, with_cell
 from fardplan.engine.backends import Backend, connect, upload
 from fardplan.engine.cells import banded, grid, roll_up
 from fardplan.engine.compile import Sources, base_cells, every_row_count
 from fardplan.engine.dataset import fingerprint, locate, open_tables
 from fardplan.engine.extension import Extension, keep
+from fardplan.engine.filters import columns_used
 from fardplan.engine.incremental import affected, merge
 from fardplan.engine.periods import periods_of
 from fardplan.engine.schema import CELL_KEYS, RESULT_SCHEMA, sort_cells
@@ -117,7 +118,9 @@ def compute(
             above=extension.above(),
         )
         stored_days = [kept.seen.through for kept in reused.values()]
-        sources, areas, full_years, periods = _sources(con, tables, years, previous, stored_days)
+        sources, areas, full_years, periods = _sources(
+            con, tables, years, previous, stored_days, person_columns(counts)
+        )
     except BaseException:
         extension.release()
         raise
@@ -198,11 +201,13 @@ def _sources(
     years: Sequence[int] | None,
     previous: pa.Table | None,
     stored_days: Sequence[Any] = (),
+    columns: Iterable[str] | None = None,
 ) -> tuple[Sources, ir.Table, list[int], dict[str, tuple[ir.Table, list[str]]]]:
     """Return the shared sources, the areas per year, the full years and the periods.
 
     ``stored_days``: the last days of the rows a stored run read of tables of which only the
-    rows after are read now (the data runs at least that far).
+    rows after are read now (the data runs at least that far). ``columns``: the population
+    columns the persons keep besides their cell (see ``with_cell``).
 
     The periods to compute, as a table and as labels: all of them in a full run. In an
     incremental run, ``"new"`` are those the new months affect (see ``incremental``) and
@@ -213,8 +218,11 @@ def _sources(
         people = people.filter(people.year.isin(list(years)))
     sources = Sources(persons=people, events=derive(tables), periods=people, codes=people)
     sources.codes = sources.cache(cell_codes(people))
-    sources.persons = sources.all_persons = sources.cache(with_cell(people, sources.codes))
-    present = sources.persons.select("year", "municipality_code").distinct().to_pyarrow()
+    narrow = with_cell(people, sources.codes, columns)
+    sources.persons = sources.all_persons = sources.cache(narrow)
+    cells = sources.persons.select("year", "cell").distinct()
+    present = decode(cells, sources.codes).select("year", "municipality_code").distinct()
+    present = present.to_pyarrow()
     by_year: dict[int, set[str]] = {}
     for year, code in zip(*present.to_pydict().values(), strict=True):
         by_year.setdefault(int(year), set()).add(str(code))
@@ -245,6 +253,11 @@ def _sources(
         "new": (new_table, list(new["period"])),
     }
     return sources, areas, full_years, periods
+
+
+def person_columns(counts: Iterable[Count]) -> set[str]:
+    """Return the population columns the counts of persons filter on."""
+    return {column for c in counts if c.measure == "persons" for column in columns_used(c)}
 
 
 def _scope(indicator: Indicator, reused: Mapping[str, object]) -> str:

@@ -13,7 +13,7 @@ from fardplan.catalogue import Indicator
 from fardplan.contract import TABLES
 from fardplan.engine.attribution import cell_codes, derive, persons, with_cell
 from fardplan.engine.compile import Sources
-from fardplan.engine.run import indicator_sides
+from fardplan.engine.run import indicator_sides, person_columns
 
 IBIS_TYPES = {"int": "int64", "string": "string", "date": "date", "bool": "boolean"}
 PERIODS = ibis.schema(
@@ -34,8 +34,10 @@ def indicator_sql(indicator: Indicator, dialect: str = "duckdb") -> str:
     tables = contract_tables()
     people = persons(tables["population"])
     codes = cell_codes(people)
+    spec = indicator.computation
+    counts = (spec.numerator, spec.denominator) if spec else ()
     sources = Sources(
-        persons=with_cell(people, codes),
+        persons=with_cell(people, codes, person_columns(counts)),
         events=derive(tables),
         periods=ibis.table(PERIODS, name="periods"),
         codes=codes,
