@@ -162,7 +162,7 @@ def compute(
             sources.periods, recomputed[indicator.id] = periods[_scope(indicator, reused)]
             filled.append(filled_cells(indicator, sources, areas))
         report_step("summing areas, sexes and ages", len(chosen), len(chosen))
-        cells = all_cells(chosen, filled, full_years).to_pyarrow()
+        cells = all_cells(chosen, filled, full_years, sources).to_pyarrow()
         kept = None
         if keep_state is not None:
             read = {**raw, **extension.new}
@@ -300,7 +300,11 @@ def indicator_sides(indicator: Indicator, sources: Sources) -> dict[str, ir.Tabl
 
 
 def filled_cells(indicator: Indicator, sources: Sources, areas: ir.Table) -> ir.Table:
-    """Return one indicator's base grid (municipality × K/M × band) with both counts, cached."""
+    """Return one indicator's base grid (municipality × K/M × band) with both counts.
+
+    Not materialised on its own: ``all_cells`` materialises every indicator's at once, which
+    on an incremental run's few periods saves a query per indicator (about a tenth of it).
+    """
     keys = ["indicator_id", "year", "period", "municipality_code", "sex", "age_group"]
     sides = indicator_sides(indicator, sources)
     slots = grid([indicator], sources.periods, areas)
@@ -311,17 +315,17 @@ def filled_cells(indicator: Indicator, sources: Sources, areas: ir.Table) -> ir.
         numerator=filled.numerator.fill_null(0),
         denominator=filled.denominator.fill_null(0).cast("int64"),
     )
-    # Materialised: the roll-up's twelve sums then read a small table, not twelve copies of
-    # the whole expression (which also keeps Ibis's compile time down).
-    return sources.cache(filled)
+    return filled
 
 
 def all_cells(
-    indicators: list[Indicator], filled: list[ir.Table], full_years: list[int]
+    indicators: list[Indicator], filled: list[ir.Table], full_years: list[int], sources: Sources
 ) -> ir.Table:
     """Return every cell of the indicators (raw, before suppression), in one query."""
     union = ibis.union(*filled, distinct=False) if len(filled) > 1 else filled[0]
-    cells = roll_up(union, full_years)
+    # Materialised: the roll-up's twelve sums then read a small table, not twelve copies of
+    # the whole expression (which also keeps Ibis's compile time down).
+    cells = roll_up(sources.cache(union), full_years)
     factor = ibis.cases(
         *[(cells.indicator_id == i.id, ibis.literal(float(i.factor))) for i in indicators]
     )
