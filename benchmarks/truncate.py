@@ -10,12 +10,18 @@ Parquet, so the national dataset takes seconds and little memory.
 ``--monthly`` writes contacts as a register delivers them: a folder with one file per month
 (``contacts/2024-01.parquet``…), each month's contacts numbered after the previous month's
 (the generator numbers them by person). Both datasets of a benchmark are cut from the same
-source with the same flag, so the earlier one's files are the later one's first files.
+source with the same flag, so the earlier one's files are the later one's first files;
+``--after EARLIER`` then puts those files back as the earlier cut has them (same bytes and
+modification times), as a register that adds a month leaves the earlier files alone:
+
+    python benchmarks/truncate.py /tmp/sweden2024 /tmp/monthly 2024-12-31 --monthly \
+        --after /tmp/monthly-11
 """
 
 from __future__ import annotations
 
 import argparse
+import filecmp
 import shutil
 from datetime import date
 from pathlib import Path
@@ -79,8 +85,19 @@ def main() -> None:
     parser.add_argument("target", type=Path)
     parser.add_argument("day", type=date.fromisoformat)
     parser.add_argument("--monthly", action="store_true", help="contacts as one file a month")
+    parser.add_argument("--after", type=Path, help="an earlier --monthly cut to keep files of")
     args = parser.parse_args()
     truncate(args.source, args.target, args.day, args.monthly)
+    if args.after:
+        keep_earlier_files(args.after / "contacts", args.target / "contacts")
+
+
+def keep_earlier_files(earlier: Path, folder: Path) -> None:
+    """Put back the files of ``earlier`` that ``folder`` holds the same bytes of, times too."""
+    for old in sorted(earlier.glob("*.parquet")):
+        new = folder / old.name
+        if new.is_file() and filecmp.cmp(old, new, shallow=False):
+            shutil.copy2(old, new)
 
 
 if __name__ == "__main__":

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from benchmarks.truncate import truncate
+from benchmarks.truncate import keep_earlier_files, truncate
 
-from fardplan.engine import DatasetError, Run, compute, dataset, validation
+from fardplan.engine import DatasetError, Run, compute, dataset, extension, validation
 from fardplan.engine.errors import Violation
 from fardplan.engine.state import StateMismatch, read_state
 from fardplan.engine.validation import DataQualityReport
@@ -179,3 +179,83 @@ def test_new_keys_above_the_old_ones_need_no_scan_of_every_key(
     assert november / "contacts.parquet" not in scanned
     assert november / "admissions.parquet" in scanned  # read whole, checked as before
     assert grown.results.equals(compute(november).results)
+
+
+# A register that delivers a file a month: contacts/2024-01.parquet, … (benchmarks.truncate).
+
+
+@pytest.fixture(scope="module")
+def monthly_october(year: Path, tmp_path_factory: pytest.TempPathFactory) -> Run:
+    folder = tmp_path_factory.mktemp("monthly") / "data"
+    truncate(year, folder, date(2024, 10, 31), monthly=True)
+    return compute(folder, keep_state=folder.parent / "state")
+
+
+def monthly_november(year: Path, folder: Path, october: Run | None = None) -> Path:
+    """Write the data known on 30 November; with ``october``, its files are the run's files.
+
+    truncate writes every file anew: the same rows, but other modification times.
+    """
+    truncate(year, folder, date(2024, 11, 30), monthly=True)
+    if october is not None and october.state is not None:
+        keep_earlier_files(october.state.parent / "data" / "contacts", folder / "contacts")
+    return folder
+
+
+def test_unchanged_monthly_files_need_no_look_at_their_rows(
+    year: Path, monthly_october: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    november = monthly_november(year, tmp_path / "november", monthly_october)
+    scanned: list[object] = []
+    real = dataset.keys_ascending
+
+    def watched(path: object, columns: tuple[str, ...], above: object = None) -> bool:
+        scanned.append(path)
+        return real(path, columns, above)  # type: ignore[arg-type]
+
+    def unread(table: str, *_: object) -> None:
+        # Care plans come in one file, which grows in place: checked row by row.
+        assert table == "care_plans", f"the stored {table} were checked row by row"
+
+    monkeypatch.setattr(validation, "keys_ascending", watched)
+    monkeypatch.setattr(extension, "check_unchanged", unread)
+    grown = compute(
+        november, previous=monthly_october.results, previous_state=monthly_october.state
+    )
+    # Only the new file's keys were read, as a proof that they follow the old ones.
+    assert [november / "contacts" / "2024-11.parquet"] in scanned
+    assert november / "contacts" not in scanned
+    assert grown.results.equals(compute(november).results)
+
+
+def test_a_rewritten_monthly_file_is_checked_row_by_row(
+    year: Path, monthly_october: Run, tmp_path: Path
+) -> None:
+    november = monthly_november(year, tmp_path / "november")
+    grown = compute(
+        november, previous=monthly_october.results, previous_state=monthly_october.state
+    )
+    assert grown.results.equals(compute(november).results)
+    _rewrite(
+        november / "contacts",
+        "2024-03",
+        "SELECT * FROM {file} WHERE contact_id <> (SELECT min(contact_id) FROM {file})",
+    )
+    with pytest.raises(StateMismatch, match="rows dated up to 2024-10-31"):
+        compute(november, previous=monthly_october.results, previous_state=monthly_october.state)
+
+
+def test_a_new_file_with_earlier_rows_is_refused(
+    year: Path, monthly_october: Run, tmp_path: Path
+) -> None:
+    november = monthly_november(year, tmp_path / "november", monthly_october)
+    late = november / "contacts" / "2024-11-late.parquet"
+    with duckdb.connect() as con:
+        # A contact of October delivered in November: the stored October sums miss it.
+        con.execute(
+            "COPY (SELECT * REPLACE (contact_id + 10000000 AS contact_id) "
+            f"FROM read_parquet('{november}/contacts/2024-10.parquet') LIMIT 1) "
+            f"TO '{late}' (FORMAT parquet)"
+        )
+    with pytest.raises(StateMismatch, match="rows dated earlier or undated need a full run"):
+        compute(november, previous=monthly_october.results, previous_state=monthly_october.state)

@@ -7,6 +7,7 @@ A dataset is a folder with one Parquet file (``contacts.parquet``) or one folder
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from pathlib import Path
 
 import ibis
@@ -14,6 +15,7 @@ import ibis.expr.types as ir
 import numpy as np
 import pyarrow as pa
 import pyarrow.dataset as pads
+import pyarrow.parquet as pq
 
 from fardplan.contract import TABLES
 from fardplan.engine.errors import DatasetError, Violation
@@ -45,17 +47,33 @@ def read_schema(path: Path) -> pa.Schema:
     return pads.dataset(path, format="parquet").schema
 
 
-def keys_ascending(path: Path, columns: tuple[str, ...]) -> bool:
+def parquet_files(path: Path) -> list[Path]:
+    """Return a table's Parquet files: the file itself, or a folder's in name order."""
+    return [path] if path.is_file() else sorted(path.rglob("*.parquet"))
+
+
+def parquet_rows(path: Path) -> int:
+    """Return the number of rows of a table's Parquet files, from their footers."""
+    return sum(pq.ParquetFile(file).metadata.num_rows for file in parquet_files(path))
+
+
+def keys_ascending(
+    path: Path | Sequence[Path], columns: tuple[str, ...], above: tuple[int, ...] | None = None
+) -> bool:
     """Return True when the integer key ``columns`` are strictly ascending, row after row.
 
     Then no key occurs twice, which saves a hash of every key: producers usually write
     tables in key order. One column at a time is read, a million rows per batch; any null,
     non-integer key or step that is not upwards answers False (the full check then runs).
+    ``path``: a table, or some of its files in order. ``above``: a key the first must exceed.
     """
-    dataset = pads.dataset(path, format="parquet")
+    if not isinstance(path, Path) and not path:
+        return True
+    source = str(path) if isinstance(path, Path) else [str(file) for file in path]
+    dataset = pads.dataset(source, format="parquet")
     if not all(pa.types.is_integer(dataset.schema.field(c).type) for c in columns):
         return False
-    previous: tuple[int, ...] | None = None
+    previous = above
     for batch in dataset.to_batches(columns=list(columns), batch_size=1 << 20):
         if batch.num_rows == 0:
             continue

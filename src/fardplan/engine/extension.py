@@ -6,8 +6,8 @@ reads the new rows of the tables whose sums it reuses, once. ``keep`` writes a r
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import ibis
@@ -17,10 +17,13 @@ import pyarrow as pa
 from fardplan.catalogue import Catalogue, Count
 from fardplan.engine.backends import materialise
 from fardplan.engine.compile import Sources
+from fardplan.engine.dataset import parquet_rows
 from fardplan.engine.state import (
     Kept,
     State,
     TableState,
+    added_files,
+    check_complete,
     check_unchanged,
     inputs_of,
     keepable,
@@ -40,6 +43,8 @@ class Extension:
     state: State | None = None
     reused: dict[str, TableState] = field(default_factory=dict)  # tables read for new rows
     new: dict[str, ir.Table] = field(default_factory=dict)  # their new rows, read once
+    # Of a table in a folder whose stored files are unchanged: the files added since.
+    added: dict[str, list[Path]] = field(default_factory=dict)
     releases: list[Callable[[], None]] = field(default_factory=list)
 
     @classmethod
@@ -52,10 +57,13 @@ class Extension:
         raw: dict[str, ir.Table],
         con: ibis.BaseBackend,
         catalogue: Catalogue,
+        listing: Mapping[str, dict[str, list[int]] | None],
     ) -> Extension:
         """Return the extension of the state in ``folder`` (the results ``previous`` belong to).
 
-        Raises ``StateMismatch`` when the dataset does not extend it (see ``state``).
+        ``listing``: the files of the tables in folders (``state.file_listing``), taken before
+        reading them. Raises ``StateMismatch`` when the dataset does not extend the state
+        (see ``state``).
         """
         if folder is None:
             return cls()
@@ -63,16 +71,38 @@ class Extension:
             raise ValueError("a stored run state extends that run's results: give previous too")
         state = read_state(folder)
         reused = reusable(state, counts, paths, con.name, catalogue.version)
-        for table, kept in reused.items():
-            check_unchanged(table, raw[table], kept.seen)
         extension = cls(state, reused)
-        # Validation, the attribution, both scans and the state read the new rows: they are
-        # read once here, not filtered out of every row again by each.
-        for table, kept in reused.items():
-            rows, release = materialise(new_rows(raw[table], kept.seen))
-            extension.new[table] = rows
-            extension.releases.append(release)
+        try:
+            for table, kept in reused.items():
+                extension._read_new(table, kept, paths[table], raw[table], listing.get(table))
+        except BaseException:
+            extension.release()
+            raise
         return extension
+
+    def _read_new(
+        self,
+        table: str,
+        kept: TableState,
+        path: Path,
+        rows: ir.Table,
+        listing: dict[str, list[int]] | None,
+    ) -> None:
+        """Prove that ``rows`` are the stored ones plus later ones, and read the later once.
+
+        Validation, the attribution, both scans and the state read the new rows: they are read
+        once here, not filtered out of every row again by each. Unchanged stored files need
+        no look at their rows; otherwise the rows up to the stored day are checked.
+        """
+        added = added_files(kept.seen, listing)
+        if added is None:
+            check_unchanged(table, rows, kept.seen)
+        else:
+            self.added[table] = [path / name for name in added]
+        new, release = materialise(new_rows(rows, kept.seen))
+        self.releases.append(release)
+        self.new[table] = new
+        check_complete(table, kept.seen, parquet_rows(path), int(new.count().to_pyarrow().as_py()))
 
     def trusted(self) -> dict[str, int]:
         """Return the side tables (with their rows) proven the same as in a stored faultless run.
@@ -108,11 +138,12 @@ def keep(
     paths: dict[str, Path],
     report: DataQualityReport,
     catalogue: Catalogue,
+    listing: Mapping[str, dict[str, list[int]] | None],
 ) -> State:
     """Write the sums this run keeps for the next incremental run into ``folder``.
 
     ``read`` holds the rows each table was read with, before validation: all of them, or
-    only the new ones of a table extended from a stored run.
+    only the new ones of a table extended from a stored run. ``listing``: the files read.
     """
     kept = {}
     for table, (monthly, per_person) in sources.kept().items():
@@ -121,6 +152,7 @@ def keep(
         fresh = seen_rows(table, read[table], date)
         seen = stored.seen.plus(fresh) if stored and fresh else stored.seen if stored else fresh
         if seen is not None:
+            seen = replace(seen, files=listing.get(table))
             kept[table] = Kept(seen, inputs_of(table, paths), monthly, per_person)
     return write_state(
         folder,

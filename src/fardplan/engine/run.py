@@ -29,7 +29,7 @@ from fardplan.engine.filters import columns_used
 from fardplan.engine.incremental import affected, merge
 from fardplan.engine.periods import periods_of
 from fardplan.engine.schema import CELL_KEYS, RESULT_SCHEMA, sort_cells
-from fardplan.engine.state import keepable
+from fardplan.engine.state import ROW_INPUTS, file_listing, keepable
 from fardplan.engine.suppression import suppress_cells
 from fardplan.engine.validation import (
     DataQualityReport,
@@ -104,8 +104,12 @@ def compute(
     con = con or connect(backend)
     paths = locate(data_dir)
     check_schemas(paths)
+    # Taken before any row is read: a file written during the run then shows as changed.
+    listing = {table: file_listing(paths[table]) for table in ROW_INPUTS}
     raw = open_tables(con, paths)
-    extension = Extension.open(previous, previous_state, counts, paths, raw, con, catalogue)
+    extension = Extension.open(
+        previous, previous_state, counts, paths, raw, con, catalogue, listing
+    )
     state, reused = extension.state, extension.reused
     try:
         tables, report = validate_opened(
@@ -116,6 +120,7 @@ def compute(
             new=extension.new,
             trusted=extension.trusted(),
             above=extension.above(),
+            added=extension.added,
         )
         stored_days = [kept.seen.through for kept in reused.values()]
         sources, areas, full_years, periods = _sources(
@@ -166,7 +171,7 @@ def compute(
         kept = None
         if keep_state is not None:
             read = {**raw, **extension.new}
-            kept = keep(keep_state, sources, read, paths, report, catalogue).folder
+            kept = keep(keep_state, sources, read, paths, report, catalogue, listing).folder
     finally:
         sources.release()
     report_step("suppressing", len(chosen), len(chosen))

@@ -32,6 +32,7 @@ import ibis.expr.types as ir
 
 from fardplan.catalogue import Count
 from fardplan.contract import KEYS
+from fardplan.engine.dataset import parquet_files
 
 FORMAT = 1
 KEY_MODULUS = 2_147_483_647  # 2^31 − 1, a prime
@@ -70,13 +71,44 @@ class Seen:
     rows: int
     keys: int  # Σ key mod KEY_MODULUS: equal sets of keys give equal numbers
     last_key: int | None = None  # the largest key, for a key of one integer column
+    # A table delivered as a folder: each Parquet file's [size, modification time in ns].
+    files: dict[str, list[int]] | None = None
 
     def plus(self, later: Seen) -> Seen:
         """Return the rows of ``self`` and of ``later`` (rows dated after ``self.through``)."""
         both = (self.last_key, later.last_key)
         last = None if None in both else max(k for k in both if k is not None)
         keys = self.keys + later.keys
-        return Seen(self.date, later.through, self.rows + later.rows, keys, last)
+        rows = self.rows + later.rows
+        return Seen(self.date, later.through, rows, keys, last, later.files)
+
+
+def file_listing(path: Path) -> dict[str, list[int]] | None:
+    """Return the size and modification time of each Parquet file of a table in a folder.
+
+    None for a table in one file: it grows in place, so its old rows are checked row by row.
+    """
+    if path.is_file():
+        return None
+    listing = {}
+    for file in parquet_files(path):
+        stat = file.stat()
+        listing[file.relative_to(path).as_posix()] = [stat.st_size, stat.st_mtime_ns]
+    return listing
+
+
+def added_files(seen: Seen, listing: dict[str, list[int]] | None) -> list[str] | None:
+    """Return the files added since the stored run, if every file it read is unchanged.
+
+    Unchanged means the same size and modification time, as make, rsync and git judge a file:
+    a monthly delivery adds a file and leaves the earlier ones alone. None when a stored file
+    is missing or was written again (its rows are then checked row by row).
+    """
+    if seen.files is None or listing is None:
+        return None
+    if any(listing.get(name) != stat for name, stat in seen.files.items()):
+        return None
+    return sorted(set(listing) - set(seen.files))
 
 
 def seen_rows(table: str, rows: ir.Table, date_column: str) -> Seen | None:
@@ -342,6 +374,19 @@ def check_unchanged(table: str, rows: ir.Table, kept: Seen) -> None:
         )
 
 
+def check_complete(table: str, kept: Seen, total: int, new: int) -> None:
+    """Raise ``StateMismatch`` unless the ``total`` rows are the stored ones and ``new`` later.
+
+    Catches rows that are neither: dated on or before the stored day in a new file, or
+    without a date (``new_rows`` takes only those dated after it).
+    """
+    if total != kept.rows + new:
+        raise StateMismatch(
+            f"{table}: {total} rows, but {kept.rows} read by the stored run and {new} dated "
+            f"after {kept.through}: rows dated earlier or undated need a full run"
+        )
+
+
 def new_rows(rows: ir.Table, kept: Seen) -> ir.Table:
     """Return the rows dated after the stored day."""
     return rows.filter(rows[kept.date] > kept.through)
@@ -355,9 +400,12 @@ __all__ = [
     "State",
     "StateMismatch",
     "TableState",
+    "added_files",
+    "check_complete",
     "check_unchanged",
     "content_digest",
     "count_id",
+    "file_listing",
     "inputs_of",
     "keepable",
     "new_rows",
