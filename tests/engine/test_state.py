@@ -13,7 +13,7 @@ import duckdb
 import pytest
 from benchmarks.truncate import keep_earlier_files, truncate
 
-from fardplan.engine import DatasetError, Run, compute, dataset, extension, validation
+from fardplan.engine import DatasetError, Run, compile, compute, dataset, extension, validation
 from fardplan.engine.errors import Violation
 from fardplan.engine.state import StateMismatch, read_state
 from fardplan.engine.validation import DataQualityReport
@@ -60,6 +60,24 @@ def test_a_chain_of_monthly_runs_equals_full_runs(year: Path, october: Run, tmp_
     # Each run adds a layer of per-person counts to the stored ones.
     assert december.state is not None
     assert set(read_state(december.state).tables["contacts"].layers.values()) == {3}
+
+
+def test_many_layers_are_compacted_into_one(
+    year: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(compile, "MAX_LAYERS", 2)
+    september = known_on(year, date(2024, 9, 30), tmp_path / "data-9")
+    run = compute(september, keep_state=tmp_path / "state-9")
+    # October adds a second layer; November would add a third: the run writes all three
+    # summed as one; December extends that one like any other.
+    expected = {10: 2, 11: 1, 12: 2}
+    for month, day in ((10, 31), (11, 30), (12, 31)):
+        data = known_on(year, date(2024, month, day), tmp_path / f"data-{month}")
+        state = tmp_path / f"state-{month}"
+        run = compute(data, previous=run.results, previous_state=run.state, keep_state=state)
+        assert run.results.equals(compute(data).results)
+        layers = read_state(state).tables["contacts"].layers
+        assert set(layers.values()) == {expected[month]}
 
 
 def _rewrite(folder: Path, table: str, query: str) -> None:

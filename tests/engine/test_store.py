@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import os
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -10,6 +12,7 @@ import pyarrow as pa
 import pytest
 
 from fardplan.engine import Run, compute
+from fardplan.engine import run as run_module
 from fardplan.engine.store import (
     current_run,
     current_state,
@@ -78,3 +81,31 @@ def test_a_failed_save_leaves_no_state(world_dir: Path, tmp_path: Path) -> None:
         save_run(broken, store)
     assert current_state(store) is None
     assert not (state_root(store) / run.run_id).exists()
+
+
+def test_the_state_of_a_run_that_never_finished_is_dropped_once_old(
+    world_dir: Path, tmp_path: Path
+) -> None:
+    store = tmp_path / "analytics.duckdb"
+    # Two runs killed between computing and saving, one a day and a half ago.
+    abandoned, recent = new_state_folder(store), new_state_folder(store)
+    for folder in (abandoned, recent):
+        folder.mkdir(parents=True)
+    long_ago = time.time() - timedelta(hours=36).total_seconds()
+    os.utime(abandoned, (long_ago, long_ago))
+    save_run(compute(world_dir, keep_state=new_state_folder(store)), store)
+    assert not abandoned.exists()
+    assert recent.exists()  # it may belong to a run still computing
+
+
+def test_a_run_that_fails_after_keeping_its_state_leaves_none(
+    world_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_: object) -> None:
+        raise RuntimeError("suppression failed")
+
+    monkeypatch.setattr(run_module, "suppress_cells", broken)
+    folder = new_state_folder(tmp_path / "analytics.duckdb")
+    with pytest.raises(RuntimeError, match="suppression failed"):
+        compute(world_dir, keep_state=folder)
+    assert not folder.exists()

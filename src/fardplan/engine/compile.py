@@ -31,7 +31,14 @@ from fardplan.engine.person_measures import (
 from fardplan.engine.person_state import add_cells, changed_cells, increments
 from fardplan.engine.schema import BASE_KEYS as KEYS
 from fardplan.engine.schema import EXACT
-from fardplan.engine.state import PersonLayer, State, StateMismatch, TableState, count_id
+from fardplan.engine.state import (
+    MAX_LAYERS,
+    PersonLayer,
+    State,
+    StateMismatch,
+    TableState,
+    count_id,
+)
 
 
 @dataclass
@@ -174,17 +181,26 @@ class Sources:
             stored = self._stored(table, state.cells_file(table, clinician))
             names = {f"x{i}": _stored_column(stored, c) for i, c in enumerate(planned)}
             cells = add_cells([stored.select(*KEYS, **names), change], list(names))
+            layer_counts, layer_totals = counts, totals
+            if len(older) >= MAX_LAYERS:
+                # One layer instead of many: every stored layer and this run's, summed per
+                # pair and per person (both are sums), so lookups stay cheap all year.
+                layer_counts = self.cache(_summed([*stored_counts, counts], grain_of(planned)))
+                layer_totals = self.cache(_summed([*stored_totals, totals], PERSON_GRAIN))
+                older = []
         else:
             totals = self.cache(person_totals(counts, planned))
             cells = totals_cells(totals, planned, self.persons, self.codes)
+            layer_counts, layer_totals = counts, totals
         cells = self.cache(cells)
         self.kept_persons[key] = PersonLayer(
             ids=[count_id(c) for c in planned],
             older=older,
-            counts=counts.select(
-                *grain_of(planned), **{count_id(c): counts[f"n{i}"] for i, c in enumerate(planned)}
+            counts=layer_counts.select(
+                *grain_of(planned),
+                **{count_id(c): layer_counts[f"n{i}"] for i, c in enumerate(planned)},
             ),
-            totals=totals.select(*PERSON_GRAIN, **_total_names(totals, planned)),
+            totals=layer_totals.select(*PERSON_GRAIN, **_total_names(layer_totals, planned)),
             cells=cells.select(
                 *KEYS, **{count_id(c): cells[f"x{i}"] for i, c in enumerate(planned)}
             ),
@@ -322,6 +338,13 @@ class Sources:
 def every_row_count(table: str, date: str) -> Count:
     """Return the count of every row of ``table`` by ``date`` (what attribution kept)."""
     return Count(measure="events", table=table, date=date)  # type: ignore[arg-type]
+
+
+def _summed(layers: list[ir.Table], grain: tuple[str, ...]) -> ir.Table:
+    """Return the layers' columns summed per ``grain`` (a null clinician groups with nulls)."""
+    names = [c for c in layers[0].columns if c not in grain]
+    union = ibis.union(*[layer.select(*grain, *names) for layer in layers], distinct=False)
+    return union.group_by(*grain).agg(**{name: union[name].sum() for name in names})
 
 
 def _total_names(totals: ir.Table, planned: list[Count]) -> dict[str, ir.Value]:

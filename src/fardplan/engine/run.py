@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import shutil
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -175,11 +176,16 @@ def compute(
     finally:
         sources.release()
     report_step("suppressing", len(chosen), len(chosen))
-    raw = cells.cast(RESULT_SCHEMA.remove(8))
-    if previous is not None:
-        raw = merge(previous, raw, recomputed)
-    raw = sort_cells(raw)
-    results = suppress_cells(raw, catalogue)
+    try:
+        raw = cells.cast(RESULT_SCHEMA.remove(8))
+        if previous is not None:
+            raw = merge(previous, raw, recomputed)
+        raw = sort_cells(raw)
+        results = suppress_cells(raw, catalogue)
+    except BaseException:
+        if kept is not None:  # no state without the results it belongs to
+            shutil.rmtree(kept, ignore_errors=True)
+        raise
     return Run(
         run_id=uuid.uuid4().hex[:12],
         results=results,

@@ -37,6 +37,9 @@ from fardplan.engine.dataset import parquet_files
 FORMAT = 1
 KEY_MODULUS = 2_147_483_647  # 2^31 − 1, a prime
 MANIFEST = "state.json"
+# The most layers of per-person counts a run reads: the run that would add one more writes
+# them all as one (a full run, then monthly runs: the fifth compacts, at the cost of a lookup).
+MAX_LAYERS = 4
 # The tables an event table's derived columns read besides the row itself. A table absent here
 # reads other rows of its own (admissions: readmissions), so its sums are never kept.
 ROW_INPUTS: dict[str, tuple[str, ...]] = {"contacts": ("units",), "care_plans": ()}
@@ -393,6 +396,7 @@ def new_rows(rows: ir.Table, kept: Seen) -> ir.Table:
 
 
 __all__ = [
+    "MAX_LAYERS",
     "ROW_INPUTS",
     "Kept",
     "PersonLayer",

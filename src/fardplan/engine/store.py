@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from fardplan.engine.run import Run
 from fardplan.engine.suppression import publish
 
 KEEP_RUNS = 3  # results of older runs are dropped; their metadata stays
+ABANDONED_AFTER = timedelta(days=1)  # a state folder of an unfinished run this old is left over
 
 RUNS_TABLE = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -120,10 +122,15 @@ def _save(run: Run, path: Path) -> None:
         except BaseException:
             con.execute("ROLLBACK")
             raise
-    # Only the current run can be extended: the other runs' states are dropped.
+    # Only the current run can be extended: the other runs' states are dropped, and so are
+    # the states of runs that never finished (a process killed while computing), once they
+    # are older than any run; a younger one may belong to a run still going.
     if state_root(path).is_dir():
+        stale = time.time() - ABANDONED_AFTER.total_seconds()
         for folder in state_root(path).iterdir():
-            if folder.name != run.run_id and not folder.name.startswith(".partial-"):
+            if folder.name == run.run_id:
+                continue
+            if not folder.name.startswith(".partial-") or folder.stat().st_mtime < stale:
                 shutil.rmtree(folder, ignore_errors=True)
 
 
