@@ -79,6 +79,6 @@ def test_it_extends_the_stored_run_with_a_new_month(
     )
     assert result.exit_code == 0, result.output
     # The stored run kept its sums: only the new rows of contacts and care plans were read.
-    assert "Lästa bara nya rader i: care_plans, contacts" in result.output
+    assert "Lästa bara nya rader i: admissions, care_plans, contacts" in result.output
     assert latest_results(published=False).equals(compute(april).results)
     assert "2024-04" in set(pq.read_table(out)["period"].to_pylist())

@@ -48,7 +48,7 @@ def test_pyspark_keeps_and_extends_a_runs_sums(tmp_path: Path, spark: Any) -> No
         previous_state=march.state,
         keep_state=tmp_path / "state-april",
     )
-    assert grown.extended == ("contacts",)
+    assert grown.extended == ("admissions", "contacts")
     assert grown.results.equals(compute(april, indicator_ids=COVERING).results)
 
 

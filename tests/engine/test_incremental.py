@@ -23,12 +23,17 @@ from tests.engine.world import as_of, world
 def test_it_equals_a_full_run_when_months_are_added(
     tmp_path: Path, before: date, after: date
 ) -> None:
-    stored = compute(as_of(before, tmp_path / "before")).results
+    stored = compute(as_of(before, tmp_path / "before"), keep_state=tmp_path / "state")
     grown = as_of(after, tmp_path / "after")
     full = compute(grown).results
-    incremental = compute(grown, previous=stored).results
+    incremental = compute(grown, previous=stored.results).results
     assert incremental.equals(full)
-    assert full.num_rows > stored.num_rows
+    assert full.num_rows > stored.results.num_rows
+    # With the stored sums too: only the new rows are read (and the older stays of their
+    # persons, whose readmissions a new stay can change).
+    extended = compute(grown, previous=stored.results, previous_state=stored.state)
+    assert "admissions" in extended.extended
+    assert extended.results.equals(full)
 
 
 def test_it_recomputes_the_month_a_later_readmission_changes(tmp_path: Path) -> None:
@@ -45,7 +50,8 @@ def test_a_long_stay_known_on_discharge_updates_its_month_of_admission(tmp_path:
     # Admitted in February, discharged in May: unknown at the end of March, it then counts in
     # February, before the readmission window. Admission indicators recompute the whole year.
     d = world().admission(4, date(2024, 2, 10), date(2024, 5, 5))
-    stored = compute(as_of(date(2024, 3, 31), tmp_path / "before", d)).results
+    kept = compute(as_of(date(2024, 3, 31), tmp_path / "before", d), keep_state=tmp_path / "s")
+    stored = kept.results
     grown = as_of(date(2024, 6, 30), tmp_path / "after", d)
     full = compute(grown).results
     february = pc.and_(
@@ -59,6 +65,9 @@ def test_a_long_stay_known_on_discharge_updates_its_month_of_admission(tmp_path:
     )
     assert not full.filter(february).equals(was)
     assert compute(grown, previous=stored).results.equals(full)
+    extended = compute(grown, previous=stored, previous_state=kept.state)
+    assert extended.extended == ("admissions", "care_plans", "contacts")
+    assert extended.results.equals(full)
 
 
 def test_it_refuses_a_dataset_that_adds_nothing(tmp_path: Path) -> None:

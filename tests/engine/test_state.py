@@ -46,7 +46,7 @@ def test_a_chain_of_monthly_runs_equals_full_runs(year: Path, october: Run, tmp_
         previous_state=october.state,
         keep_state=tmp_path / "state-november",
     )
-    assert grown.extended == ("care_plans", "contacts")
+    assert grown.extended == ("admissions", "care_plans", "contacts")
     full = compute(november)
     assert grown.results.equals(full.results)
     assert grown.report.to_dict() == full.report.to_dict()
@@ -139,9 +139,9 @@ def test_a_run_without_a_usable_state_keeps_one(year: Path, october: Run, tmp_pa
     november = known_on(year, date(2024, 11, 30), tmp_path / "november")
     plain = compute(november, previous=october.results, keep_state=tmp_path / "state")
     assert plain.extended == () and plain.state is not None
-    assert set(read_state(plain.state).tables) == {"care_plans", "contacts"}
+    assert set(read_state(plain.state).tables) == {"admissions", "care_plans", "contacts"}
     grown = compute(year, previous=plain.results, previous_state=plain.state)
-    assert grown.extended == ("care_plans", "contacts")
+    assert grown.extended == ("admissions", "care_plans", "contacts")
     assert grown.results.equals(compute(year).results)
 
 
@@ -195,7 +195,7 @@ def test_new_keys_above_the_old_ones_need_no_scan_of_every_key(
     monkeypatch.setattr(validation, "keys_ascending", watched)
     grown = compute(november, previous=october.results, previous_state=october.state)
     assert november / "contacts.parquet" not in scanned
-    assert november / "admissions.parquet" in scanned  # read whole, checked as before
+    assert november / "admissions.parquet" in scanned  # new keys not above: checked as before
     assert grown.results.equals(compute(november).results)
 
 
@@ -232,8 +232,8 @@ def test_unchanged_monthly_files_need_no_look_at_their_rows(
         return real(path, columns, above)  # type: ignore[arg-type]
 
     def unread(table: str, *_: object) -> None:
-        # Care plans come in one file, which grows in place: checked row by row.
-        assert table == "care_plans", f"the stored {table} were checked row by row"
+        # Admissions and care plans come in one file each, which grows: checked row by row.
+        assert table != "contacts", "the stored contacts were checked row by row"
 
     monkeypatch.setattr(validation, "keys_ascending", watched)
     monkeypatch.setattr(extension, "check_unchanged", unread)

@@ -70,6 +70,9 @@ class Sources:
     reused: dict[str, TableState] = field(default_factory=dict)
     keep: frozenset[str] = frozenset()
     kept_persons: dict[tuple[str, str, str], PersonLayer] = field(default_factory=dict)
+    # Of an extended table in ``PERSON_ROWS``: the derived older rows of the persons with new
+    # rows, whose stored sums are replaced by those of ``events`` (their rows and the new).
+    taken_out: dict[str, ir.Table] = field(default_factory=dict)
 
     def plan(self, counts: list[Count]) -> None:
         """Register the counts of a run, so each event table is scanned as few times as possible.
@@ -136,7 +139,10 @@ class Sources:
     def _monthly_sums(self, key: tuple[str, str]) -> ir.Table:
         planned = self.planned[key]
         if key not in self.monthly_sums or len(planned) > self.monthly_sums[key][1]:
-            sums = self._sum_by_month(key, planned)
+            sums = self._sum_by_month(key, planned, self.events[key[0]])
+            if key[0] in self.taken_out:
+                older = self._sum_by_month(key, planned, self.taken_out[key[0]])
+                sums = _difference(sums, older)
             if key[0] in self.reused:
                 self.fresh_sums[key] = self.cache(sums)
                 sums = self._plus_stored_months(key[0], self.fresh_sums[key], planned)
@@ -232,15 +238,23 @@ class Sources:
         return self.state
 
     def kept(self) -> dict[str, tuple[ir.Table | None, dict[str, PersonLayer]]]:
-        """Return, per kept table, its monthly sums (columns by count id) and per-person scans."""
+        """Return, per kept table, its monthly sums (columns by count id) and per-person scans.
+
+        A table counted by several dates (admissions) keeps one table: each count's sums
+        stand in the month of its own date.
+        """
         kept: dict[str, tuple[ir.Table | None, dict[str, PersonLayer]]] = {}
         for table in sorted(self.keep):
-            monthly = None
+            parts = []
             for (name, _date), (sums, _) in self.monthly_sums.items():
                 if name == table:
                     planned = self.planned[(name, _date)]
                     ids = {count_id(c): sums[f"c{i}"] for i, c in enumerate(planned)}
-                    monthly = sums.select("year", "month", *CELL_COLUMNS, **ids)
+                    parts.append(sums.select("year", "month", *CELL_COLUMNS, **ids))
+            # Materialised: the table's types, not DuckDB's wider sums, then go to Parquet.
+            monthly = (
+                self.cache(_side_by_side(parts)) if len(parts) > 1 else next(iter(parts), None)
+            )
             persons = {
                 clinician: layer
                 for (name, _date, clinician), layer in self.kept_persons.items()
@@ -290,10 +304,9 @@ class Sources:
         cells = self.per_person[cached][0]
         return cells.select(*KEYS, x=cells[f"x{planned.index(count)}"])
 
-    def _sum_by_month(self, key: tuple[str, str], counts: list[Count]) -> ir.Table:
+    def _sum_by_month(self, key: tuple[str, str], counts: list[Count], table: ir.Table) -> ir.Table:
         # Each count becomes a number per event before the join with the population, so only
         # the person id, the date and those numbers travel through it (a narrow, fast join).
-        table = self.events[key[0]]
         needed = {"person_id", key[1]} | {c for count in counts for c in columns_used(count)}
         events = table.select(*sorted(needed))
         columns = {}
@@ -338,6 +351,30 @@ class Sources:
 def every_row_count(table: str, date: str) -> Count:
     """Return the count of every row of ``table`` by ``date`` (what attribution kept)."""
     return Count(measure="events", table=table, date=date)  # type: ignore[arg-type]
+
+
+def _difference(sums: ir.Table, taken: ir.Table) -> ir.Table:
+    """Return monthly sums minus ``taken`` (same columns), per month and cell."""
+    grain = ("year", "month", *CELL_COLUMNS)
+    names = [c for c in sums.columns if c not in grain]
+    negated = taken.select(*grain, **{name: -taken[name] for name in names})
+    union = ibis.union(sums.select(*grain, *names), negated, distinct=False)
+    return union.group_by(*grain).agg(**{name: union[name].sum() for name in names})
+
+
+def _side_by_side(parts: list[ir.Table]) -> ir.Table:
+    """Return monthly sums of several date columns as one table (0 where a count has none)."""
+    grain = ("year", "month", *CELL_COLUMNS)
+    names = list(dict.fromkeys(c for part in parts for c in part.columns if c not in grain))
+    zero = ibis.literal(0, "int64")
+    union = ibis.union(
+        *[
+            part.select(*grain, **{n: part[n] if n in part.columns else zero for n in names})
+            for part in parts
+        ],
+        distinct=False,
+    )
+    return union.group_by(*grain).agg(**{name: union[name].sum() for name in names})
 
 
 def _summed(layers: list[ir.Table], grain: tuple[str, ...]) -> ir.Table:

@@ -19,6 +19,7 @@ from fardplan.engine.backends import materialise
 from fardplan.engine.compile import Sources
 from fardplan.engine.dataset import parquet_rows
 from fardplan.engine.state import (
+    PERSON_ROWS,
     Kept,
     State,
     TableState,
@@ -45,6 +46,8 @@ class Extension:
     new: dict[str, ir.Table] = field(default_factory=dict)  # their new rows, read once
     # Of a table in a folder whose stored files are unchanged: the files added since.
     added: dict[str, list[Path]] = field(default_factory=dict)
+    # Of a table in ``PERSON_ROWS``: the older rows of the persons with new rows.
+    context: dict[str, ir.Table] = field(default_factory=dict)
     releases: list[Callable[[], None]] = field(default_factory=list)
 
     @classmethod
@@ -102,6 +105,11 @@ class Extension:
         new, release = materialise(new_rows(rows, kept.seen))
         self.releases.append(release)
         self.new[table] = new
+        if table in PERSON_ROWS:
+            older = rows.filter(rows[kept.seen.date] <= kept.seen.through)
+            context, release = materialise(older.filter(older.person_id.isin(new.person_id)))
+            self.releases.append(release)
+            self.context[table] = context
         check_complete(table, kept.seen, parquet_rows(path), int(new.count().to_pyarrow().as_py()))
 
     def trusted(self) -> dict[str, int]:

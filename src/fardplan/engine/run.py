@@ -30,7 +30,7 @@ from fardplan.engine.filters import columns_used
 from fardplan.engine.incremental import affected, merge
 from fardplan.engine.periods import periods_of
 from fardplan.engine.schema import CELL_KEYS, RESULT_SCHEMA, sort_cells
-from fardplan.engine.state import ROW_INPUTS, file_listing, keepable
+from fardplan.engine.state import PERSON_ROWS, ROW_INPUTS, file_listing, keepable
 from fardplan.engine.suppression import suppress_cells
 from fardplan.engine.validation import (
     DataQualityReport,
@@ -132,6 +132,13 @@ def compute(
         raise
     sources.releases.append(extension.release)
     sources.state, sources.reused = state, reused
+    for table, older in extension.context.items():
+        # Admissions: the new stays and their persons' older ones are derived together (a
+        # new stay can make an older one a readmission's index stay), and the older ones'
+        # stored sums are taken out again (see ``Sources.monthly``).
+        both = ibis.union(older, tables[table], distinct=False)
+        sources.events[table] = derive({**tables, table: both})[table]
+        sources.taken_out[table] = derive({**tables, table: older})[table]
     every_year = not years and sources.persons is sources.all_persons
     if keep_state is not None:
         # Sums are complete for the tables extended from the stored run, and for every table
@@ -144,7 +151,7 @@ def compute(
         [
             every_row_count(t, d)
             for t, d in EVENT_DATES.items()
-            if t in sources.keep and dates[t] == d
+            if t in sources.keep and (dates[t] == d or t in PERSON_ROWS)
         ]
     )
     try:
@@ -276,12 +283,16 @@ def _scope(indicator: Indicator, reused: Mapping[str, object]) -> str:
 
     Only ``"new"`` when every count reads the population or a table of which only the rows
     after the stored run are read (their sums grow only in the months of those rows).
-    Otherwise ``"years"``: a table read whole may change any month of a year, as an admission
-    known once discharged counts in its month of admission.
+    Otherwise ``"years"``: admissions may change any month of a year, as a stay known once
+    discharged counts in its month of admission, and a new stay can make an older one a
+    readmission's index stay.
     """
     spec = indicator.computation
     sides = (spec.numerator, spec.denominator) if spec else ()
-    only_new = all(c.measure == "persons" or str(c.table) in reused for c in sides)
+    only_new = all(
+        c.measure == "persons" or (str(c.table) in reused and str(c.table) not in PERSON_ROWS)
+        for c in sides
+    )
     return "new" if only_new else "years"
 
 

@@ -4,13 +4,17 @@ The sums of events per month and cell, and a year's per-person counts (per clini
 continuity), are additive: a run's state plus the sums of the rows dated after it equal the
 sums of all rows. A run keeps them for every event table whose derived columns depend only on
 the row itself and on side tables (``ROW_INPUTS``: contacts read their unit's kind; care plans
-nothing). Admissions are not kept: a stay becomes the index stay of a readmission when a later
-stay arrives, so their sums change with new rows; they are few and are read again in full.
+nothing), and for admissions, whose derived columns read the same person's other stays (a
+later stay makes an earlier one a readmission's index stay): new stays change only their
+persons' sums, so those persons' older stays are read again and their sums swapped
+(``PERSON_ROWS``).
 
-An incremental run trusts the rows dated up to the stored day (``through``). It proves that
+An incremental run trusts the rows known up to the stored day (``through``). It proves that
 the population and the side tables are byte for byte those of the stored run, and that the
-rows up to that day are the same in number and keys; otherwise it refuses (``StateMismatch``)
-and a full run is needed. A correction of an old row's content needs a full run too.
+rows up to that day are the same in number and keys (or, for a table delivered as a folder of
+files, that the stored files are unchanged); otherwise it refuses (``StateMismatch``) and a
+full run is needed. A correction of an old row's content in a file written again needs a full
+run too.
 
 On disk a state is a folder: ``state.json`` (the manifest) and one Parquet file per kept sum.
 """
@@ -40,9 +44,16 @@ MANIFEST = "state.json"
 # The most layers of per-person counts a run reads: the run that would add one more writes
 # them all as one (a full run, then monthly runs: the fifth compacts, at the cost of a lookup).
 MAX_LAYERS = 4
-# The tables an event table's derived columns read besides the row itself. A table absent here
-# reads other rows of its own (admissions: readmissions), so its sums are never kept.
-ROW_INPUTS: dict[str, tuple[str, ...]] = {"contacts": ("units",), "care_plans": ()}
+# The tables an event table's derived columns read besides its own rows.
+ROW_INPUTS: dict[str, tuple[str, ...]] = {
+    "contacts": ("units",),
+    "care_plans": (),
+    "admissions": (),
+}
+# Tables whose derived columns read the same person's other rows, with the column that dates
+# when a row becomes known (a stay once discharged). Their event counts and sums are kept
+# whatever dates they count by; per-person measures on them are not.
+PERSON_ROWS: dict[str, str] = {"admissions": "discharged_on"}
 
 
 class StateMismatch(ValueError):
@@ -315,12 +326,20 @@ def planned_dates(counts: Iterable[Count]) -> dict[str, set[str]]:
 
 
 def keepable(counts: Iterable[Count]) -> dict[str, str]:
-    """Return the event tables whose sums a state can keep, with their one date column."""
-    return {
-        table: next(iter(dates))
-        for table, dates in planned_dates(counts).items()
-        if table in ROW_INPUTS and len(dates) == 1
-    }
+    """Return the event tables whose sums a state can keep, with the date new rows follow.
+
+    That is their one date column, or for ``PERSON_ROWS`` the day a row becomes known.
+    """
+    counts = list(counts)
+    kept = {}
+    for table, dates in planned_dates(counts).items():
+        if table in PERSON_ROWS:
+            measures = {c.measure for c in counts if c.table == table}
+            if measures <= {"events", "sum"}:
+                kept[table] = PERSON_ROWS[table]
+        elif table in ROW_INPUTS and len(dates) == 1:
+            kept[table] = next(iter(dates))
+    return kept
 
 
 def inputs_of(table: str, paths: Mapping[str, Path]) -> dict[str, str]:
@@ -350,9 +369,15 @@ def reusable(
         kept = state.tables.get(table)
         if kept is None or kept.seen.date != date_column:
             continue
-        on_table = {count_id(c) for c in counts if c.table == table and c.date == date_column}
+        on_table = {
+            count_id(c)
+            for c in counts
+            if c.table == table and (c.date == date_column or table in PERSON_ROWS)
+        }
         if not on_table <= kept.counts():
             continue
+        if table in PERSON_ROWS and any(f["table"] == table for f in state.report["dropped"]):
+            continue  # its persons' older rows are read again, without what lenient dropped
         for name, digest in inputs_of(table, paths).items():
             if kept.inputs.get(name) != digest:
                 raise StateMismatch(
@@ -397,6 +422,7 @@ def new_rows(rows: ir.Table, kept: Seen) -> ir.Table:
 
 __all__ = [
     "MAX_LAYERS",
+    "PERSON_ROWS",
     "ROW_INPUTS",
     "Kept",
     "PersonLayer",
