@@ -4,10 +4,9 @@ A month's cells depend on the events of that month, except readmissions: an admi
 discharged up to ``READMISSION_DAYS`` before the new month can become a readmission's index
 stay, so the months of that window are recomputed too, and so is every year that contains a
 recomputed month (a year is the sum of its months, and its per-person measures span them).
-These are the ``affected`` periods. They suffice for indicators whose rows are read only after
-the stored run (``state``: contacts, care plans); an indicator on a table read whole recomputes
-every period of the affected years, since an admission known on discharge counts in its month
-of admission, which may lie months back (see ``run._scope``). Suppression then runs again on
+These are the ``affected`` periods. They suffice for indicators on contacts and care plans;
+an indicator on admissions recomputes every period of the affected years, since a stay known
+on discharge counts in its month of admission, which may lie months back (see ``run._scope``). Suppression then runs again on
 the whole merged table, since secondary suppression crosses periods (year = Σ months).
 
 The assumption, as with any incremental load: the new dataset only adds events, and leaves the

@@ -170,8 +170,8 @@ def compute(
         recomputed: dict[str, list[str]] = {}
         for done, indicator in enumerate(chosen):
             report_step(indicator.id, done, len(chosen))
-            # A table read whole (admissions) can change any month of the years it touches: an
-            # admission known on discharge counts in its month of admission.
+            # Admissions can change any month of the years they touch: a stay known on
+            # discharge counts in its month of admission.
             sources.periods, recomputed[indicator.id] = periods[_scope(indicator, reused)]
             filled.append(filled_cells(indicator, sources, areas))
         report_step("summing areas, sexes and ages", len(chosen), len(chosen))
