@@ -15,7 +15,7 @@ import ibis
 import ibis.expr.types as ir
 
 from fardplan.catalogue import Count, Filter
-from fardplan.engine.attribution import CELL_COLUMNS, attribute, decode
+from fardplan.engine.attribution import attribute, decode
 from fardplan.engine.backends import materialise
 from fardplan.engine.filters import all_of, columns_used, where
 from fardplan.engine.periods import period_label
@@ -28,11 +28,12 @@ from fardplan.engine.person_measures import (
     person_totals,
     totals_cells,
 )
-from fardplan.engine.person_state import add_cells, changed_cells, increments
+from fardplan.engine.person_state import changed_cells, increments, summed
 from fardplan.engine.schema import BASE_KEYS as KEYS
 from fardplan.engine.schema import EXACT
 from fardplan.engine.state import (
     MAX_LAYERS,
+    MONTHLY_GRAIN,
     PersonLayer,
     State,
     StateMismatch,
@@ -142,7 +143,8 @@ class Sources:
             sums = self._sum_by_month(key, planned, self.events[key[0]])
             if key[0] in self.taken_out:
                 older = self._sum_by_month(key, planned, self.taken_out[key[0]])
-                sums = _difference(sums, older)
+                negated = older.select(*MONTHLY_GRAIN, **{c: -older[c] for c in _sums_of(older)})
+                sums = summed([sums, negated], MONTHLY_GRAIN)
             if key[0] in self.reused:
                 self.fresh_sums[key] = self.cache(sums)
                 sums = self._plus_stored_months(key[0], self.fresh_sums[key], planned)
@@ -153,10 +155,7 @@ class Sources:
         """Return the monthly sums of the new rows plus those the stored run kept."""
         stored = self._stored(table, self._state().monthly_file(table))
         names = {f"c{i}": _stored_column(stored, count) for i, count in enumerate(counts)}
-        grain = ("year", "month", *CELL_COLUMNS)
-        old = stored.select(*grain, **names)
-        union = ibis.union(old, sums.select(*grain, *names), distinct=False)
-        return union.group_by(*grain).agg(**{name: union[name].sum() for name in names})
+        return summed([stored.select(*MONTHLY_GRAIN, **names), sums], MONTHLY_GRAIN)
 
     def _kept_person_cells(
         self, key: tuple[str, str, str], planned: list[Count], counts: ir.Table
@@ -186,13 +185,13 @@ class Sources:
             change = changed_cells(totals, stored_totals, planned, self.persons, self.codes)
             stored = self._stored(table, state.cells_file(table, clinician))
             names = {f"x{i}": _stored_column(stored, c) for i, c in enumerate(planned)}
-            cells = add_cells([stored.select(*KEYS, **names), change], list(names))
+            cells = summed([stored.select(*KEYS, **names), change], KEYS)
             layer_counts, layer_totals = counts, totals
             if len(older) >= MAX_LAYERS:
                 # One layer instead of many: every stored layer and this run's, summed per
                 # pair and per person (both are sums), so lookups stay cheap all year.
-                layer_counts = self.cache(_summed([*stored_counts, counts], grain_of(planned)))
-                layer_totals = self.cache(_summed([*stored_totals, totals], PERSON_GRAIN))
+                layer_counts = self.cache(summed([*stored_counts, counts], grain_of(planned)))
+                layer_totals = self.cache(summed([*stored_totals, totals], PERSON_GRAIN))
                 older = []
         else:
             totals = self.cache(person_totals(counts, planned))
@@ -250,11 +249,11 @@ class Sources:
                 if name == table:
                     planned = self.planned[(name, _date)]
                     ids = {count_id(c): sums[f"c{i}"] for i, c in enumerate(planned)}
-                    parts.append(sums.select("year", "month", *CELL_COLUMNS, **ids))
-            # Materialised: the table's types, not DuckDB's wider sums, then go to Parquet.
-            monthly = (
-                self.cache(_side_by_side(parts)) if len(parts) > 1 else next(iter(parts), None)
-            )
+                    parts.append(sums.select(*MONTHLY_GRAIN, **ids))
+            monthly = next(iter(parts), None)
+            if len(parts) > 1:
+                # Materialised: the table's types, not DuckDB's wider sums, go to Parquet.
+                monthly = self.cache(summed(_side_by_side(parts), MONTHLY_GRAIN))
             persons = {
                 clinician: layer
                 for (name, _date, clinician), layer in self.kept_persons.items()
@@ -353,35 +352,18 @@ def every_row_count(table: str, date: str) -> Count:
     return Count(measure="events", table=table, date=date)  # type: ignore[arg-type]
 
 
-def _difference(sums: ir.Table, taken: ir.Table) -> ir.Table:
-    """Return monthly sums minus ``taken`` (same columns), per month and cell."""
-    grain = ("year", "month", *CELL_COLUMNS)
-    names = [c for c in sums.columns if c not in grain]
-    negated = taken.select(*grain, **{name: -taken[name] for name in names})
-    union = ibis.union(sums.select(*grain, *names), negated, distinct=False)
-    return union.group_by(*grain).agg(**{name: union[name].sum() for name in names})
+def _sums_of(monthly: ir.Table) -> list[str]:
+    return [c for c in monthly.columns if c not in MONTHLY_GRAIN]
 
 
-def _side_by_side(parts: list[ir.Table]) -> ir.Table:
-    """Return monthly sums of several date columns as one table (0 where a count has none)."""
-    grain = ("year", "month", *CELL_COLUMNS)
-    names = list(dict.fromkeys(c for part in parts for c in part.columns if c not in grain))
+def _side_by_side(parts: list[ir.Table]) -> list[ir.Table]:
+    """Return monthly sums of several date columns with the same columns (0 where none)."""
+    names = list(dict.fromkeys(c for part in parts for c in _sums_of(part)))
     zero = ibis.literal(0, "int64")
-    union = ibis.union(
-        *[
-            part.select(*grain, **{n: part[n] if n in part.columns else zero for n in names})
-            for part in parts
-        ],
-        distinct=False,
-    )
-    return union.group_by(*grain).agg(**{name: union[name].sum() for name in names})
-
-
-def _summed(layers: list[ir.Table], grain: tuple[str, ...]) -> ir.Table:
-    """Return the layers' columns summed per ``grain`` (a null clinician groups with nulls)."""
-    names = [c for c in layers[0].columns if c not in grain]
-    union = ibis.union(*[layer.select(*grain, *names) for layer in layers], distinct=False)
-    return union.group_by(*grain).agg(**{name: union[name].sum() for name in names})
+    return [
+        part.select(*MONTHLY_GRAIN, **{n: part[n] if n in part.columns else zero for n in names})
+        for part in parts
+    ]
 
 
 def _total_names(totals: ir.Table, planned: list[Count]) -> dict[str, ir.Value]:

@@ -6,8 +6,9 @@ stay, so the months of that window are recomputed too, and so is every year that
 recomputed month (a year is the sum of its months, and its per-person measures span them).
 These are the ``affected`` periods. They suffice for indicators on contacts and care plans;
 an indicator on admissions recomputes every period of the affected years, since a stay known
-on discharge counts in its month of admission, which may lie months back (see ``run._scope``). Suppression then runs again on
-the whole merged table, since secondary suppression crosses periods (year = Σ months).
+on discharge counts in its month of admission, which may lie months back (see
+``run._scope``). Suppression then runs again on the whole merged table, since secondary
+suppression crosses periods (year = Σ months).
 
 The assumption, as with any incremental load: the new dataset only adds events, and leaves the
 population of earlier years unchanged. With a stored state this is checked (``state``).

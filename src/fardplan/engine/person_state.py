@@ -23,7 +23,6 @@ from fardplan.engine.person_measures import (
     person_values,
     valued_cells,
 )
-from fardplan.engine.schema import BASE_KEYS as KEYS
 
 
 def increments(new: ir.Table, layers: list[ir.Table], counts: list[Count]) -> ir.Table:
@@ -93,10 +92,15 @@ def changed_cells(
     return valued_cells(change, persons, codes)
 
 
-def add_cells(parts: list[ir.Table], count_names: list[str]) -> ir.Table:
-    """Return the sum of base cells per key (stored cells plus their change)."""
-    union = ibis.union(*[part.select(*KEYS, *count_names) for part in parts], distinct=False)
-    return union.group_by(*KEYS).agg(**{name: union[name].sum() for name in count_names})
+def summed(parts: list[ir.Table], grain: tuple[str, ...]) -> ir.Table:
+    """Return the columns of ``parts`` beyond ``grain`` summed per ``grain``.
+
+    Sums of rows are additive: stored cells plus their change, layers of counts, monthly sums
+    plus those of new rows. The parts need those columns, in any order.
+    """
+    names = [c for c in parts[0].columns if c not in grain]
+    union = ibis.union(*[part.select(*grain, *names) for part in parts], distinct=False)
+    return union.group_by(*grain).agg(**{name: union[name].sum() for name in names})
 
 
-__all__ = ["add_cells", "changed_cells", "increments"]
+__all__ = ["changed_cells", "increments", "summed"]

@@ -422,6 +422,7 @@ def new_rows(rows: ir.Table, kept: Seen) -> ir.Table:
 
 __all__ = [
     "MAX_LAYERS",
+    "MONTHLY_GRAIN",
     "PERSON_ROWS",
     "ROW_INPUTS",
     "Kept",
