@@ -61,19 +61,20 @@ class Extension:
         con: ibis.BaseBackend,
         catalogue: Catalogue,
         listing: Mapping[str, dict[str, list[int]] | None],
+        digests: Mapping[str, str],
     ) -> Extension:
         """Return the extension of the state in ``folder`` (the results ``previous`` belong to).
 
         ``listing``: the files of the tables in folders (``state.file_listing``), taken before
-        reading them. Raises ``StateMismatch`` when the dataset does not extend the state
-        (see ``state``).
+        reading them; ``digests``: the tables' content digests. Raises ``StateMismatch`` when
+        the dataset does not extend the state (see ``state``).
         """
         if folder is None:
             return cls()
         if previous is None:
             raise ValueError("a stored run state extends that run's results: give previous too")
         state = read_state(folder)
-        reused = reusable(state, counts, paths, con.name, catalogue.version)
+        reused = reusable(state, counts, digests, con.name, catalogue.version)
         extension = cls(state, reused)
         try:
             for table, kept in reused.items():
@@ -143,7 +144,7 @@ def keep(
     folder: Path,
     sources: Sources,
     read: dict[str, ir.Table],
-    paths: dict[str, Path],
+    digests: Mapping[str, str],
     report: DataQualityReport,
     catalogue: Catalogue,
     listing: Mapping[str, dict[str, list[int]] | None],
@@ -151,7 +152,8 @@ def keep(
     """Write the sums this run keeps for the next incremental run into ``folder``.
 
     ``read`` holds the rows each table was read with, before validation: all of them, or
-    only the new ones of a table extended from a stored run. ``listing``: the files read.
+    only the new ones of a table extended from a stored run. ``listing``: the files read;
+    ``digests``: the tables' content digests.
     """
     kept = {}
     for table, (monthly, per_person) in sources.kept().items():
@@ -161,7 +163,7 @@ def keep(
         seen = stored.seen.plus(fresh) if stored and fresh else stored.seen if stored else fresh
         if seen is not None:
             seen = replace(seen, files=listing.get(table))
-            kept[table] = Kept(seen, inputs_of(table, paths), monthly, per_person)
+            kept[table] = Kept(seen, inputs_of(table, digests), monthly, per_person)
     return write_state(
         folder,
         kept,

@@ -30,7 +30,7 @@ from fardplan.engine.filters import columns_used
 from fardplan.engine.incremental import affected, merge
 from fardplan.engine.periods import periods_of
 from fardplan.engine.schema import CELL_KEYS, RESULT_SCHEMA, sort_cells
-from fardplan.engine.state import PERSON_ROWS, ROW_INPUTS, file_listing, keepable
+from fardplan.engine.state import PERSON_ROWS, ROW_INPUTS, Digests, file_listing, keepable
 from fardplan.engine.suppression import suppress_cells
 from fardplan.engine.validation import (
     DataQualityReport,
@@ -108,8 +108,9 @@ def compute(
     # Taken before any row is read: a file written during the run then shows as changed.
     listing = {table: file_listing(paths[table]) for table in ROW_INPUTS}
     raw = open_tables(con, paths)
+    digests = Digests(paths)  # the population's and units', compared and kept per table
     extension = Extension.open(
-        previous, previous_state, counts, paths, raw, con, catalogue, listing
+        previous, previous_state, counts, paths, raw, con, catalogue, listing, digests
     )
     state, reused = extension.state, extension.reused
     try:
@@ -179,7 +180,7 @@ def compute(
         kept = None
         if keep_state is not None:
             read = {**raw, **extension.new}
-            kept = keep(keep_state, sources, read, paths, report, catalogue, listing).folder
+            kept = keep(keep_state, sources, read, digests, report, catalogue, listing).folder
     finally:
         sources.release()
     report_step("suppressing", len(chosen), len(chosen))

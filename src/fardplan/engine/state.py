@@ -342,15 +342,27 @@ def keepable(counts: Iterable[Count]) -> dict[str, str]:
     return kept
 
 
-def inputs_of(table: str, paths: Mapping[str, Path]) -> dict[str, str]:
+class Digests(dict[str, str]):
+    """The content digests of a dataset's tables, each computed once, when first needed."""
+
+    def __init__(self, paths: Mapping[str, Path]) -> None:
+        super().__init__()
+        self.paths = paths
+
+    def __missing__(self, table: str) -> str:
+        self[table] = content_digest(self.paths[table])
+        return self[table]
+
+
+def inputs_of(table: str, digests: Mapping[str, str]) -> dict[str, str]:
     """Return the content digests of the tables the sums of ``table`` depend on."""
-    return {name: content_digest(paths[name]) for name in ("population", *ROW_INPUTS[table])}
+    return {name: digests[name] for name in ("population", *ROW_INPUTS[table])}
 
 
 def reusable(
     state: State,
     counts: list[Count],
-    paths: Mapping[str, Path],
+    digests: Mapping[str, str],
     backend: str,
     catalogue_version: str,
 ) -> dict[str, TableState]:
@@ -378,7 +390,7 @@ def reusable(
             continue
         if table in PERSON_ROWS and any(f["table"] == table for f in state.report["dropped"]):
             continue  # its persons' older rows are read again, without what lenient dropped
-        for name, digest in inputs_of(table, paths).items():
+        for name, digest in inputs_of(table, digests).items():
             if kept.inputs.get(name) != digest:
                 raise StateMismatch(
                     f"{name} has changed since the stored run: the stored sums of {table} "
@@ -425,6 +437,7 @@ __all__ = [
     "MONTHLY_GRAIN",
     "PERSON_ROWS",
     "ROW_INPUTS",
+    "Digests",
     "Kept",
     "PersonLayer",
     "Seen",
