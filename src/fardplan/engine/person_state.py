@@ -34,17 +34,7 @@ def increments(new: ir.Table, layers: list[ir.Table], counts: list[Count]) -> ir
     grain = grain_of(counts)
     clinician = clinician_of(counts)
     names = [f"n{i}" for i in range(len(counts))]
-    stored = ibis.union(*[layer.select(*grain, *names) for layer in layers], distinct=False)
-    keys = new.select(*[new[c].name(f"k_{c}") for c in grain])
-    # A clinician may be null (counts that do not need one): pairs match null to null.
-    matches = [
-        stored[c].identical_to(keys[f"k_{c}"]) if c == clinician else stored[c] == keys[f"k_{c}"]
-        for c in grain
-    ]
-    looked_up = stored.join(keys, matches)
-    old = looked_up.group_by(*[f"k_{c}" for c in grain]).agg(
-        **{f"o{i}": looked_up[name].sum() for i, name in enumerate(names)}
-    )
+    old = _looked_up(new, layers, grain, {f"o{i}": n for i, n in enumerate(names)}, clinician)
     pairs = new.left_join(
         old,
         [
@@ -74,12 +64,7 @@ def changed_cells(
     Persons whose values do not change (most, for a count of persons) are left out early.
     """
     names = [c for c in delta.columns if c not in PERSON_GRAIN]
-    stored = ibis.union(*[layer.select(*PERSON_GRAIN, *names) for layer in totals], distinct=False)
-    touched = delta.select(*[delta[c].name(f"k_{c}") for c in PERSON_GRAIN])
-    found = stored.join(touched, [stored[c] == touched[f"k_{c}"] for c in PERSON_GRAIN])
-    found_old = found.group_by(*[f"k_{c}" for c in PERSON_GRAIN]).agg(
-        **{f"o_{name}": found[name].sum() for name in names}
-    )
+    found_old = _looked_up(delta, totals, PERSON_GRAIN, {f"o_{n}": n for n in names})
     joined = delta.left_join(found_old, [delta[c] == found_old[f"k_{c}"] for c in PERSON_GRAIN])
     both = joined.select(
         *PERSON_GRAIN,
@@ -90,6 +75,37 @@ def changed_cells(
     change = both.select(*PERSON_GRAIN, **{name: now[name] - old[name] for name in now})
     change = change.filter(ibis.or_(*[change[name] != 0 for name in now]))
     return valued_cells(change, persons, codes)
+
+
+def _looked_up(
+    keys: ir.Table,
+    layers: list[ir.Table],
+    grain: tuple[str, ...],
+    sums: dict[str, str],
+    nullable: str | None = None,
+) -> ir.Table:
+    """Return the stored sums (``sums``: new name → column) for the ``grain`` keys in ``keys``.
+
+    Key columns come back as ``k_<column>``. One layer holds each key once and is returned
+    whole, for a left join without a group; several are joined with the keys and summed. The
+    ``nullable`` column matches null to null (a clinician that counts of persons do not need).
+    """
+    if len(layers) == 1:
+        layer = layers[0]
+        return layer.select(
+            *[layer[c].name(f"k_{c}") for c in grain],
+            **{name: layer[column] for name, column in sums.items()},
+        )
+    stored = ibis.union(*[layer.select(*grain, *sums.values()) for layer in layers], distinct=False)
+    wanted = keys.select(*[keys[c].name(f"k_{c}") for c in grain])
+    matches = [
+        stored[c].identical_to(wanted[f"k_{c}"]) if c == nullable else stored[c] == wanted[f"k_{c}"]
+        for c in grain
+    ]
+    found = stored.join(wanted, matches)
+    return found.group_by(*[f"k_{c}" for c in grain]).agg(
+        **{name: found[column].sum() for name, column in sums.items()}
+    )
 
 
 def summed(parts: list[ir.Table], grain: tuple[str, ...]) -> ir.Table:
