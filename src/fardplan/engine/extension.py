@@ -29,6 +29,7 @@ from fardplan.engine.state import (
     inputs_of,
     keepable,
     new_rows,
+    old_rows,
     read_state,
     reusable,
     seen_rows,
@@ -107,7 +108,7 @@ class Extension:
         self.releases.append(release)
         self.new[table] = new
         if table in PERSON_ROWS:
-            older = rows.filter(rows[kept.seen.date] <= kept.seen.through)
+            older = old_rows(rows, kept.seen)
             context, release = materialise(older.filter(older.person_id.isin(new.person_id)))
             self.releases.append(release)
             self.context[table] = context

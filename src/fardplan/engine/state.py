@@ -402,8 +402,7 @@ def reusable(
 
 def check_unchanged(table: str, rows: ir.Table, kept: Seen) -> None:
     """Raise ``StateMismatch`` unless ``rows`` dated up to ``kept.through`` are the stored ones."""
-    old = rows.filter(rows[kept.date] <= kept.through)
-    now = seen_rows(table, old, kept.date)
+    now = seen_rows(table, old_rows(rows, kept), kept.date)
     count, keys = (now.rows, now.keys) if now else (0, 0)
     if count != kept.rows or keys != kept.keys:
         raise StateMismatch(
@@ -425,6 +424,11 @@ def check_complete(table: str, kept: Seen, total: int, new: int) -> None:
             f"{table}: {total} rows, but {kept.rows} read by the stored run and {new} dated "
             f"after {kept.through}: rows dated earlier or undated need a full run"
         )
+
+
+def old_rows(rows: ir.Table, kept: Seen) -> ir.Table:
+    """Return the rows dated up to the stored day."""
+    return rows.filter(rows[kept.date] <= kept.through)
 
 
 def new_rows(rows: ir.Table, kept: Seen) -> ir.Table:
@@ -453,6 +457,7 @@ __all__ = [
     "inputs_of",
     "keepable",
     "new_rows",
+    "old_rows",
     "read_state",
     "reusable",
     "seen_rows",
