@@ -40,36 +40,51 @@ def bands(indicator: Indicator) -> list[tuple[str, int, int | None]]:
     return inside
 
 
-def band_of(age: ir.IntegerValue, indicator: Indicator) -> ir.StringValue:
-    """Return the band label of ``age`` (null outside the indicator's population)."""
-    cases = []
-    for label, lo, hi in bands(indicator):
-        condition = age >= lo if hi is None else (age >= lo) & (age <= hi)
-        cases.append((condition, label))
-    return ibis.cases(*cases, else_=ibis.null("string"))
+def band_table(indicators: list[Indicator], ages: list[int]) -> pa.Table:
+    """Return (indicator_id, age, age_group): each of ``ages`` in each indicator's bands.
 
-
-def banded(cells: ir.Table, indicator: Indicator) -> ir.Table:
-    """Return base cells summed into the indicator's bands (ages outside its population gone)."""
-    labelled = cells.mutate(age_group=band_of(cells.age, indicator))
-    labelled = labelled.filter(labelled.age_group.notnull())
-    keys = ("year", "period", "municipality_code", "sex", "age_group")
-    return labelled.group_by(keys).agg(x=labelled.x.sum())
-
-
-def grid(indicators: list[Indicator], periods: ir.Table, areas: ir.Table) -> ir.Table:
-    """Return every (indicator, year, period, municipality, sex K/M, band) slot to be filled."""
-    slots = [
-        {"indicator_id": i.id, "period_type": p, "age_group": label}
-        for i in indicators
-        for p in i.periods
-        for label, _, _ in bands(i)
+    Ages outside an indicator's population have no row, so a join with this table both
+    bands the base cells and drops those ages, for every indicator at once.
+    """
+    rows = [
+        {"indicator_id": indicator.id, "age": age, "age_group": label}
+        for indicator in indicators
+        for label, lo, hi in bands(indicator)
+        for age in ages
+        if age >= lo and (hi is None or age <= hi)
     ]
-    con = periods.get_backend()
-    slot_table = upload(con, pa.Table.from_pylist(slots))
+    schema = pa.schema({"indicator_id": pa.string(), "age": pa.int64(), "age_group": pa.string()})
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
+def grid(slots: pa.Table, areas: ir.Table) -> ir.Table:
+    """Return every (indicator, year, period, municipality, sex K/M, band) cell to be filled.
+
+    ``slots`` holds (indicator_id, year, period, age_group): each indicator's periods of this
+    run times its bands (see ``slot_table``); ``areas`` the municipalities of each year.
+    """
+    con = areas.get_backend()
     sexes = upload(con, {"sex": ["K", "M"]})
-    with_periods = slot_table.join(periods.select("period_type", "year", "period"), "period_type")
-    return with_periods.join(areas, "year").cross_join(sexes).drop("period_type")
+    return upload(con, slots).join(areas, "year").cross_join(sexes)
+
+
+def slot_table(indicator: Indicator, periods: list[tuple[str, int, str]]) -> pa.Table:
+    """Return the indicator's slots: its types of ``periods`` (type, year, label) × its bands."""
+    rows = [
+        {"indicator_id": indicator.id, "year": year, "period": label, "age_group": band}
+        for period_type, year, label in periods
+        if period_type in indicator.periods
+        for band, _, _ in bands(indicator)
+    ]
+    schema = pa.schema(
+        {
+            "indicator_id": pa.string(),
+            "year": pa.int64(),
+            "period": pa.string(),
+            "age_group": pa.string(),
+        }
+    )
+    return pa.Table.from_pylist(rows, schema=schema)
 
 
 def roll_up(base: ir.Table, full_years: list[int]) -> ir.Table:

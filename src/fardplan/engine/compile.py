@@ -27,8 +27,9 @@ from fardplan.engine.person_measures import (
     measure_cells,
     person_totals,
     totals_cells,
+    valued_cells,
 )
-from fardplan.engine.person_state import changed_cells, increments, summed
+from fardplan.engine.person_state import changed_values, increments, summed
 from fardplan.engine.schema import BASE_KEYS as KEYS
 from fardplan.engine.schema import EXACT
 from fardplan.engine.state import (
@@ -182,7 +183,8 @@ class Sources:
             stored_counts = [self._stored_counts(table, files[0], planned) for files in older]
             stored_totals = [self._stored_totals(table, files[1], planned) for files in older]
             totals = self.cache(increments(counts, stored_counts, planned))
-            change = changed_cells(totals, stored_totals, planned, self.persons, self.codes)
+            change = self.cache(changed_values(totals, stored_totals, planned))
+            change = valued_cells(change, self.persons, self.codes)
             stored = self._stored(table, state.cells_file(table, clinician))
             names = {f"x{i}": _stored_column(stored, c) for i, c in enumerate(planned)}
             cells = summed([stored.select(*KEYS, **names), change], KEYS)

@@ -46,15 +46,20 @@ def clinician_counts(
     if all(keep is not None for keep in keeps):
         # Only rows that some count keeps are read on.
         rows = rows.filter(ibis.or_(*[keep for keep in keeps if keep is not None]))
-    year = rows[date].year().cast("int64")
-    rows = rows.mutate(year=year, period=period_label(year, rows[date].month(), label))
-    rows = rows.filter(rows.period.isin(periods))
+    # Grouped by integers (year, month), labelled after: hashing a string label per row
+    # costs more than the whole group on one integer.
+    month = rows[date].month() if label == "month" else ibis.literal(1)
+    rows = rows.mutate(year=rows[date].year().cast("int64"), month=month)
     flags = {
         f"n{i}": (ibis.literal(1) if keep is None else ibis.ifelse(keep, 1, 0)).cast("int64")
         for i, keep in enumerate(all_of(rows, count.where) for count in counts)
     }
     rows = rows.mutate(**flags)
-    return rows.group_by(*grain_of(counts)).agg(**{name: rows[name].sum() for name in flags})
+    keys = [c if c != "period" else "month" for c in grain_of(counts)]
+    grouped = rows.group_by(*keys).agg(**{name: rows[name].sum() for name in flags})
+    grouped = grouped.mutate(period=period_label(grouped.year, grouped.month, label))
+    grouped = grouped.filter(grouped.period.isin(periods))
+    return grouped.select(*grain_of(counts), *flags)
 
 
 def grain_of(counts: list[Count]) -> tuple[str, ...]:

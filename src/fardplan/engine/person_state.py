@@ -13,6 +13,7 @@ are not read again. The arithmetic is exact (integers, and values summed as deci
 from __future__ import annotations
 
 import ibis
+import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
 
 from fardplan.catalogue import Count
@@ -21,8 +22,8 @@ from fardplan.engine.person_measures import (
     clinician_of,
     grain_of,
     person_values,
-    valued_cells,
 )
+from fardplan.engine.schema import EXACT
 
 
 def increments(new: ir.Table, layers: list[ir.Table], counts: list[Count]) -> ir.Table:
@@ -31,7 +32,7 @@ def increments(new: ir.Table, layers: list[ir.Table], counts: list[Count]) -> ir
     ``new`` and ``layers`` are per-clinician counts (``clinician_counts``); ``layers`` are the
     stored ones, whose sum is each pair's old count.
     """
-    grain = grain_of(counts)
+    grain = _joined_on(grain_of(counts))
     clinician = clinician_of(counts)
     names = [f"n{i}" for i in range(len(counts))]
     old = _looked_up(new, layers, grain, {f"o{i}": n for i, n in enumerate(names)}, clinician)
@@ -42,39 +43,56 @@ def increments(new: ir.Table, layers: list[ir.Table], counts: list[Count]) -> ir
             for c in grain
         ],
     )
-    sums = {}
+    sums = {"period": pairs.period.arbitrary()}  # the year's label (see ``_joined_on``)
     for i, count in enumerate(counts):
         n, o = pairs[f"n{i}"], pairs[f"o{i}"].fill_null(0)
         sums[f"t{i}"] = n.sum()
         if count.measure == "continuity_index":
             sums[f"s{i}"] = (2 * o * n + n * n).sum()
-    return pairs.group_by(*PERSON_GRAIN).agg(**sums)
+    grouped = pairs.group_by(*_joined_on(PERSON_GRAIN)).agg(**sums)
+    return grouped.select(*PERSON_GRAIN, *[name for name in sums if name != "period"])
 
 
-def changed_cells(
-    delta: ir.Table,
-    totals: list[ir.Table],
-    counts: list[Count],
-    persons: ir.Table,
-    codes: ir.Table,
-) -> ir.Table:
-    """Return how the cells change: the touched persons' new values minus their old ones.
+def changed_values(delta: ir.Table, totals: list[ir.Table], counts: list[Count]) -> ir.Table:
+    """Return the touched persons' new values minus their old ones (``x{i}``, per person).
 
     ``delta`` holds the increments (``increments``), ``totals`` the stored layers of totals.
-    Persons whose values do not change (most, for a count of persons) are left out early.
+    Persons whose values do not change (most, for a count of persons) are left out, so
+    ``valued_cells`` sums them into the cells' change. Materialise the result before that:
+    with its true size known, the join with the population hashes these few persons, not
+    the ten million.
     """
     names = [c for c in delta.columns if c not in PERSON_GRAIN]
-    found_old = _looked_up(delta, totals, PERSON_GRAIN, {f"o_{n}": n for n in names})
-    joined = delta.left_join(found_old, [delta[c] == found_old[f"k_{c}"] for c in PERSON_GRAIN])
+    grain = _joined_on(PERSON_GRAIN)
+    found_old = _looked_up(delta, totals, grain, {f"o_{n}": n for n in names})
+    joined = delta.left_join(found_old, [delta[c] == found_old[f"k_{c}"] for c in grain])
     both = joined.select(
         *PERSON_GRAIN,
         **{f"o_{name}": joined[f"o_{name}"].fill_null(0) for name in names},
         **{f"n_{name}": joined[f"o_{name}"].fill_null(0) + joined[name] for name in names},
     )
     now, old = person_values(both, counts, "n_"), person_values(both, counts, "o_")
-    change = both.select(*PERSON_GRAIN, **{name: now[name] - old[name] for name in now})
-    change = change.filter(ibis.or_(*[change[name] != 0 for name in now]))
-    return valued_cells(change, persons, codes)
+    change = both.select(*PERSON_GRAIN, **{name: _minus(now[name], old[name]) for name in now})
+    return change.filter(ibis.or_(*[change[name] != 0 for name in now]))
+
+
+def _minus(now: ir.Value, old: ir.Value) -> ir.Value:
+    """Return ``now − old`` of two person values, exact to the last of their 12 places.
+
+    Spark gives a difference of two decimal(38, 12) only 11 places; one digit less on each
+    side (a person's value is at most 1) leaves room for all 12.
+    """
+    narrower = dt.Decimal(37, 12)
+    return (now.cast(narrower) - old.cast(narrower)).cast(EXACT)
+
+
+def _joined_on(grain: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the columns a lookup matches on: ``grain`` but the period label.
+
+    Kept per-person counts are yearly (``Sources`` refuses others), so the period is the
+    year's label: matching on the year alone, an integer, is much faster than on a string.
+    """
+    return tuple(c for c in grain if c != "period")
 
 
 def _looked_up(
@@ -119,4 +137,4 @@ def summed(parts: list[ir.Table], grain: tuple[str, ...]) -> ir.Table:
     return union.group_by(*grain).agg(**{name: union[name].sum() for name in names})
 
 
-__all__ = ["changed_cells", "increments", "summed"]
+__all__ = ["changed_values", "increments", "summed"]

@@ -22,14 +22,14 @@ from fardplan.catalogue import Catalogue, Count, Indicator, load_catalogue
 from fardplan.contract import EVENT_DATES
 from fardplan.engine.attribution import cell_codes, decode, derive, persons, with_cell
 from fardplan.engine.backends import Backend, connect, upload
-from fardplan.engine.cells import banded, grid, roll_up
+from fardplan.engine.cells import band_table, grid, roll_up, slot_table
 from fardplan.engine.compile import Sources, base_cells, every_row_count
 from fardplan.engine.dataset import fingerprint, locate, open_tables
 from fardplan.engine.extension import Extension, keep
 from fardplan.engine.filters import columns_used
 from fardplan.engine.incremental import affected, merge
 from fardplan.engine.periods import periods_of
-from fardplan.engine.schema import CELL_KEYS, RESULT_SCHEMA, sort_cells
+from fardplan.engine.schema import BASE_KEYS, CELL_KEYS, EXACT, RESULT_SCHEMA, sort_cells
 from fardplan.engine.state import PERSON_ROWS, ROW_INPUTS, Digests, file_listing, keepable
 from fardplan.engine.suppression import suppress_cells
 from fardplan.engine.validation import (
@@ -167,16 +167,19 @@ def compute(
         settle_persons(tables, report, attributed, lenient=lenient)
         if state is not None and reused:
             report = report.with_stored(state.report, reused)
-        filled = []
+        sides, slots = [], []
         recomputed: dict[str, list[str]] = {}
         for done, indicator in enumerate(chosen):
             report_step(indicator.id, done, len(chosen))
             # Admissions can change any month of the years they touch: a stay known on
             # discharge counts in its month of admission.
-            sources.periods, recomputed[indicator.id] = periods[_scope(indicator, reused)]
-            filled.append(filled_cells(indicator, sources, areas))
+            sources.periods, chosen_periods = periods[_scope(indicator, reused)]
+            recomputed[indicator.id] = [label for _, _, label in chosen_periods]
+            sides.append(indicator_sides(indicator, sources))
+            slots.append(slot_table(indicator, chosen_periods))
         report_step("summing areas, sexes and ages", len(chosen), len(chosen))
-        cells = all_cells(chosen, filled, full_years, sources).to_pyarrow()
+        slot_rows = pa.concat_tables(slots)
+        cells = all_cells(chosen, sides, slot_rows, areas, full_years, sources).to_pyarrow()
         kept = None
         if keep_state is not None:
             read = {**raw, **extension.new}
@@ -221,14 +224,15 @@ def _sources(
     previous: pa.Table | None,
     stored_days: Sequence[Any] = (),
     columns: Iterable[str] | None = None,
-) -> tuple[Sources, ir.Table, list[int], dict[str, tuple[ir.Table, list[str]]]]:
+) -> tuple[Sources, ir.Table, list[int], dict[str, tuple[ir.Table, list[PeriodRow]]]]:
     """Return the shared sources, the areas per year, the full years and the periods.
 
     ``stored_days``: the last days of the rows a stored run read of tables of which only the
     rows after are read now (the data runs at least that far). ``columns``: the population
     columns the persons keep besides their cell (see ``with_cell``).
 
-    The periods to compute, as a table and as labels: all of them in a full run. In an
+    The periods to compute, as a table and as rows (type, year, label): all of them in a
+    full run. In an
     incremental run, ``"new"`` are those the new months affect (see ``incremental``) and
     ``"years"`` every period of the years those fall in (see ``_scope``).
     """
@@ -268,10 +272,17 @@ def _sources(
     sources.periods = years_table
     areas = upload(con, present)
     periods = {
-        "years": (years_table, list(every["period"])),
-        "new": (new_table, list(new["period"])),
+        "years": (years_table, _rows(every)),
+        "new": (new_table, _rows(new)),
     }
     return sources, areas, full_years, periods
+
+
+PeriodRow = tuple[str, int, str]  # period type, year, label
+
+
+def _rows(periods: dict[str, list[Any]]) -> list[PeriodRow]:
+    return list(zip(periods["period_type"], periods["year"], periods["period"], strict=True))
 
 
 def person_columns(counts: Iterable[Count]) -> set[str]:
@@ -307,48 +318,63 @@ def _last_event_day(tables: dict[str, ir.Table], stored_days: Sequence[Any]) -> 
 
 
 def indicator_sides(indicator: Indicator, sources: Sources) -> dict[str, ir.Table]:
-    """Return the banded numerator and denominator cells of one indicator, every period type."""
+    """Return the numerator's and denominator's base cells of one indicator, every period type.
+
+    Cells by single year of age, tagged with the indicator: ``all_cells`` bands them.
+    """
     spec = indicator.computation
     if spec is None:
         raise ValueError(f"indicator {indicator.id!r} is imported, not computed")
     sides = {}
     for side, count in (("numerator", spec.numerator), ("denominator", spec.denominator)):
-        per_type = [
-            banded(base_cells(count, sources, period_type), indicator)
-            for period_type in indicator.periods
-        ]
+        per_type = [base_cells(count, sources, period_type) for period_type in indicator.periods]
         union = ibis.union(*per_type, distinct=False) if len(per_type) > 1 else per_type[0]
-        sides[side] = union.mutate(indicator_id=ibis.literal(indicator.id)).rename(**{side: "x"})
+        sides[side] = union.mutate(indicator_id=ibis.literal(indicator.id))
     return sides
 
 
-def filled_cells(indicator: Indicator, sources: Sources, areas: ir.Table) -> ir.Table:
-    """Return one indicator's base grid (municipality × K/M × band) with both counts.
-
-    Not materialised on its own: ``all_cells`` materialises every indicator's at once, which
-    on an incremental run's few periods saves a query per indicator (about a tenth of it).
-    """
-    keys = ["indicator_id", "year", "period", "municipality_code", "sex", "age_group"]
-    sides = indicator_sides(indicator, sources)
-    slots = grid([indicator], sources.periods, areas)
-    filled = slots.left_join(sides["numerator"], keys).select(*slots.columns, "numerator")
-    joined = filled.left_join(sides["denominator"], keys)
-    filled = joined.select(*filled.columns, "denominator")
-    filled = filled.mutate(
-        numerator=filled.numerator.fill_null(0),
-        denominator=filled.denominator.fill_null(0).cast("int64"),
-    )
-    return filled
-
-
 def all_cells(
-    indicators: list[Indicator], filled: list[ir.Table], full_years: list[int], sources: Sources
+    indicators: list[Indicator],
+    sides: list[dict[str, ir.Table]],
+    slots: pa.Table,
+    areas: ir.Table,
+    full_years: list[int],
+    sources: Sources,
 ) -> ir.Table:
-    """Return every cell of the indicators (raw, before suppression), in one query."""
-    union = ibis.union(*filled, distinct=False) if len(filled) > 1 else filled[0]
+    """Return every cell of the indicators (raw, before suppression), in one query.
+
+    ``sides``: each indicator's (``indicator_sides``); ``slots``: the cells to fill besides
+    area and sex (``cells.slot_table``). Every indicator's base cells are banded by one
+    join and summed by one group, and fill one grid: a query a tenth the size of one per
+    indicator, which Ibis compiles and DuckDB plans in a fraction of the time.
+    """
+    absent = ibis.null().cast(EXACT)
+    parts = [
+        cells.select("indicator_id", *BASE_KEYS, **{side: cells.x, other: absent})
+        for each in sides
+        for side, other, cells in (
+            ("numerator", "denominator", each["numerator"]),
+            ("denominator", "numerator", each["denominator"]),
+        )
+    ]
+    union = ibis.union(*parts, distinct=False)
+    con = areas.get_backend()
+    ages = sources.codes.select("age").distinct().to_pyarrow()["age"].to_pylist()
+    banded = union.join(upload(con, band_table(indicators, ages)), ["indicator_id", "age"])
+    keys = ["indicator_id", "year", "period", "municipality_code", "sex", "age_group"]
+    sums = banded.group_by(keys).agg(
+        numerator=banded.numerator.sum(), denominator=banded.denominator.sum()
+    )
+    slotted = grid(slots, areas)
+    joined = slotted.left_join(sums, keys)
+    filled = joined.select(
+        *slotted.columns,
+        numerator=joined.numerator.fill_null(0),
+        denominator=joined.denominator.fill_null(0).cast("int64"),
+    )
     # Materialised: the roll-up's twelve sums then read a small table, not twelve copies of
     # the whole expression (which also keeps Ibis's compile time down).
-    cells = roll_up(sources.cache(union), full_years)
+    cells = roll_up(sources.cache(filled), full_years)
     factor = ibis.cases(
         *[(cells.indicator_id == i.id, ibis.literal(float(i.factor))) for i in indicators]
     )
@@ -361,4 +387,4 @@ def all_cells(
     )
 
 
-__all__ = ["Run", "all_cells", "compute", "filled_cells"]
+__all__ = ["Run", "all_cells", "compute", "indicator_sides"]
