@@ -7,6 +7,7 @@ A dataset is a folder with one Parquet file (``contacts.parquet``) or one folder
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -120,14 +121,22 @@ def open_tables(con: ibis.BaseBackend, paths: dict[str, Path]) -> dict[str, ir.T
         source = str(path)
         if path.is_dir() and con.name == "duckdb":
             source = f"{path}/**/*.parquet"
-        raw = con.read_parquet(source, table_name=f"src_{table}")
-        columns = {}
-        for column in TABLES[table]:
-            value = raw[column.name]
-            if column.kind == "int":
-                value = value.cast("int64")
-            elif column.kind == "date":
-                value = value.cast("date")
-            columns[column.name] = value
-        tables[table] = raw.select(**columns)
+        tables[table] = open_table(con, table, source)
     return tables
+
+
+def open_table(con: ibis.BaseBackend, table: str, source: str | list[str]) -> ir.Table:
+    """Open one table's Parquet ``source`` (a path, glob or list of files) as ``open_tables``."""
+    raw = con.read_parquet(source, table_name=f"src_{table}_{next(_opened)}")
+    columns = {}
+    for column in TABLES[table]:
+        value = raw[column.name]
+        if column.kind == "int":
+            value = value.cast("int64")
+        elif column.kind == "date":
+            value = value.cast("date")
+        columns[column.name] = value
+    return raw.select(**columns)
+
+
+_opened = itertools.count()

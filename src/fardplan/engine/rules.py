@@ -53,9 +53,9 @@ def rules_for(table: str, checked: dict[str, ir.Table]) -> list[Rule]:
             )
         )
     if table in ("contacts", "admissions", "care_plans", "home_health_care"):
-        people = checked["population"].person_id
-        rule = _member("person_id", "person not in population (any year)", people)
-        rules.append(replace(rule, implied_by_attribution=True))
+        population = checked["population"]
+        rule = _member("person_id", "person not in population (any year)", population.person_id)
+        rules.append(replace(rule, detect=_absent_from(population), implied_by_attribution=True))
     return rules
 
 
@@ -107,6 +107,21 @@ def _keys(table: str) -> list[Rule]:
         return t.count() - key.nunique()
 
     return [Rule(", ".join(keys), "with a duplicate key", duplicated, detect, key_rule=True)]
+
+
+def _absent_from(population: ir.Table) -> Callable[[ir.Table], ir.IntegerScalar]:
+    """Return a count of the rows whose person is in no year of ``population``.
+
+    An anti join, not the rule's ``isin``: DuckDB then hashes the rows checked, not the ten
+    million persons (home health care's check: 0.5 s to 0.15 s on national data).
+    """
+
+    def detect(t: ir.Table) -> ir.IntegerScalar:
+        absent = t.anti_join(population, t.person_id == population.person_id)
+        count: ir.IntegerScalar = absent.count().as_scalar()
+        return count
+
+    return detect
 
 
 def _member(column: str, description: str, allowed: ir.Column) -> Rule:
