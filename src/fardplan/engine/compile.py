@@ -153,10 +153,18 @@ class Sources:
         return self.monthly_sums[key][0]
 
     def _plus_stored_months(self, table: str, sums: ir.Table, counts: list[Count]) -> ir.Table:
-        """Return the monthly sums of the new rows plus those the stored run kept."""
+        """Return the monthly sums of the new rows plus those the stored run kept.
+
+        Only the months the new rows touch are summed again (a month or two); the stored sums
+        of the others pass through as they are, instead of through a group of every cell.
+        """
         stored = self._stored(table, self._state().monthly_file(table))
         names = {f"c{i}": _stored_column(stored, count) for i, count in enumerate(counts)}
-        return summed([stored.select(*MONTHLY_GRAIN, **names), sums], MONTHLY_GRAIN)
+        stored = stored.select(*MONTHLY_GRAIN, **names)
+        months = sums.select("year", "month").distinct()
+        touched = summed([stored.semi_join(months, ["year", "month"]), sums], MONTHLY_GRAIN)
+        untouched = stored.anti_join(months, ["year", "month"])
+        return ibis.union(untouched, touched.select(*untouched.columns), distinct=False)
 
     def _kept_person_cells(
         self, key: tuple[str, str, str], planned: list[Count], counts: ir.Table
