@@ -75,6 +75,7 @@ class Sources:
     # Of an extended table in ``PERSON_ROWS``: the derived older rows of the persons with new
     # rows, whose stored sums are replaced by those of ``events`` (their rows and the new).
     taken_out: dict[str, ir.Table] = field(default_factory=dict)
+    signed: dict[str, ir.Table] = field(default_factory=dict)  # see ``_rows``
 
     def plan(self, counts: list[Count]) -> None:
         """Register the counts of a run, so each event table is scanned as few times as possible.
@@ -141,11 +142,7 @@ class Sources:
     def _monthly_sums(self, key: tuple[str, str]) -> ir.Table:
         planned = self.planned[key]
         if key not in self.monthly_sums or len(planned) > self.monthly_sums[key][1]:
-            sums = self._sum_by_month(key, planned, self.events[key[0]])
-            if key[0] in self.taken_out:
-                older = self._sum_by_month(key, planned, self.taken_out[key[0]])
-                negated = older.select(*MONTHLY_GRAIN, **{c: -older[c] for c in _sums_of(older)})
-                sums = summed([sums, negated], MONTHLY_GRAIN)
+            sums = self._sum_by_month(key, planned, self._rows(key[0]))
             if key[0] in self.reused:
                 self.fresh_sums[key] = self.cache(sums)
                 sums = self._plus_stored_months(key[0], self.fresh_sums[key], planned)
@@ -313,16 +310,37 @@ class Sources:
         cells = self.per_person[cached][0]
         return cells.select(*KEYS, x=cells[f"x{planned.index(count)}"])
 
+    def _rows(self, table: str) -> ir.Table:
+        """Return the rows of ``table`` whose monthly sums this run adds.
+
+        Of a table in ``taken_out``: the derived rows with ``sign`` 1 and the rows taken out
+        with ``sign`` −1, materialised once, so every date's sums come from one attribution
+        and the readmissions are derived once, not once per date and side.
+        """
+        if table not in self.taken_out:
+            return self.events[table]
+        if table not in self.signed:
+            events, older = self.events[table], self.taken_out[table]
+            both = ibis.union(
+                events.mutate(sign=ibis.literal(1, "int64")),
+                older.mutate(sign=ibis.literal(-1, "int64")),
+                distinct=False,
+            )
+            self.signed[table] = self.cache(both)
+        return self.signed[table]
+
     def _sum_by_month(self, key: tuple[str, str], counts: list[Count], table: ir.Table) -> ir.Table:
         # Each count becomes a number per event before the join with the population, so only
         # the person id, the date and those numbers travel through it (a narrow, fast join).
         needed = {"person_id", key[1]} | {c for count in counts for c in columns_used(count)}
-        events = table.select(*sorted(needed))
+        events = table.select(*sorted(needed | ({"sign"} & set(table.columns))))
         columns = {}
         for i, count in enumerate(counts):
             keep = all_of(events, count.where)
             amount = ibis.literal(1) if count.measure == "events" else events[str(count.column)]
             amount = amount.fill_null(0).cast("int64")
+            if "sign" in events.columns:
+                amount = amount * events.sign
             columns[f"c{i}"] = amount if keep is None else ibis.ifelse(keep, amount, 0)
         numbers = events.select("person_id", key[1], **columns)
         attributed = attribute(numbers, key[1], self.persons)
