@@ -46,8 +46,8 @@ def clinician_counts(
     if all(keep is not None for keep in keeps):
         # Only rows that some count keeps are read on.
         rows = rows.filter(ibis.or_(*[keep for keep in keeps if keep is not None]))
-    # Grouped by integers (year, month), labelled after: hashing a string label per row
-    # costs more than the whole group on one integer.
+    # Grouped by integers (year, month) and labelled afterwards: a label is made per group,
+    # not per row, and the group hashes integers instead of a string.
     month = rows[date].month() if label == "month" else ibis.literal(1)
     rows = rows.mutate(year=rows[date].year().cast("int64"), month=month)
     flags = {
