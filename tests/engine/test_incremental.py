@@ -5,10 +5,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
-from fardplan.engine import compute
+from fardplan.engine import compute, run
+from fardplan.engine.backends import connect, upload
+from fardplan.engine.incremental import affected, first_new_day
+from fardplan.engine.periods import periods_of
 from tests.engine.world import as_of, world
 
 
@@ -70,6 +74,29 @@ def test_a_long_stay_known_on_discharge_updates_its_month_of_admission(tmp_path:
     assert extended.results.equals(full)
 
 
+def test_a_stay_known_in_a_new_year_updates_the_year_of_its_admission(tmp_path: Path) -> None:
+    # Admitted in December 2023, discharged in March 2024: unknown at the end of February, it
+    # then counts in December 2023, a year no new month falls in.
+    d = world().admission(1, date(2023, 12, 20), date(2024, 3, 5))
+    kept = compute(as_of(date(2024, 2, 29), tmp_path / "before", d), keep_state=tmp_path / "s")
+    grown = as_of(date(2024, 3, 31), tmp_path / "after", d)
+    full = compute(grown).results
+
+    def december(results: pa.Table) -> pa.Table:
+        return results.filter(
+            pc.and_(
+                pc.equal(results["period"], "2023-12"),
+                pc.equal(results["indicator_id"], "inpatient_admissions"),
+            )
+        )
+
+    assert not december(full).equals(december(kept.results))
+    assert compute(grown, previous=kept.results).results.equals(full)
+    extended = compute(grown, previous=kept.results, previous_state=kept.state)
+    assert "admissions" in extended.extended
+    assert extended.results.equals(full)
+
+
 def test_it_refuses_a_dataset_that_adds_nothing(tmp_path: Path) -> None:
     folder = as_of(date(2024, 4, 30), tmp_path / "same")
     stored = compute(folder).results
@@ -81,3 +108,30 @@ def test_it_refuses_a_dataset_that_lost_periods(tmp_path: Path) -> None:
     stored = compute(as_of(date(2024, 6, 30), tmp_path / "later")).results
     with pytest.raises(ValueError, match="not an extension"):
         compute(as_of(date(2024, 4, 30), tmp_path / "earlier"), previous=stored)
+
+
+def test_the_affected_periods_reach_back_to_the_earliest_change() -> None:
+    periods = periods_of([2023, 2024], date(2024, 3, 31))
+    known = ["2023", *[f"2023-{m:02d}" for m in range(1, 13)], "2024", "2024-01", "2024-02"]
+    previous = pa.table({"period": known})
+    assert first_new_day(periods, previous) == date(2024, 3, 1)
+    # The readmission window from March reaches into January and February.
+    assert affected(periods, previous)["period"] == ["2024", "2024-01", "2024-02", "2024-03"]
+    # A change in November 2023 recomputes that year too (its months: see ``run._scope``).
+    reached = affected(periods, previous, changes_from=date(2023, 11, 20))["period"]
+    assert reached == ["2023", "2024", "2024-01", "2024-02", "2024-03"]
+
+
+def test_admissions_indicators_recompute_the_new_months_and_those_their_sums_changed() -> None:
+    con = connect("duckdb")
+    every = periods_of([2024], date(2024, 12, 31))
+    known = pa.table({"period": [label for label in every["period"] if label != "2024-12"]})
+    new = affected(every, known)
+    periods = {
+        "years": (upload(con, every), run._period_rows(every)),
+        "new": (upload(con, new), run._period_rows(new)),
+    }
+    table, rows = run._changed(periods, {(2024, 3), (2024, 12)})
+    labels = ["2024", "2024-03", "2024-11", "2024-12"]
+    assert [label for _, _, label in rows] == labels
+    assert sorted(table.period.to_pyarrow().to_pylist()) == labels

@@ -116,6 +116,22 @@ class Sources:
         total = sums[column].sum().to_pyarrow().as_py()
         return int(total or 0)
 
+    def changed_months(self, table: str) -> set[tuple[int, int]]:
+        """Return the (year, month) whose sums of ``table`` the new rows change.
+
+        Of a table extended from a stored run: a month where some cell's sum of the new rows
+        is not 0. Its older rows taken out and derived again (``taken_out``) mostly cancel.
+        """
+        months: set[tuple[int, int]] = set()
+        for key in [key for key in self.planned if key[0] == table]:
+            self._monthly_sums(key)
+            fresh = self.fresh_sums[key]
+            names = _sums_of(fresh)
+            moved = fresh.filter(ibis.or_(*[fresh[name] != 0 for name in names]))
+            found = moved.select("year", "month").distinct().to_pyarrow().to_pydict()
+            months |= set(zip(found["year"], found["month"], strict=True))
+        return months
+
     def monthly(self, count: Count, period_type: str) -> ir.Table:
         """Return the base cells of an event count or sum, from the shared monthly table.
 

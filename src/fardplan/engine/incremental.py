@@ -4,6 +4,9 @@ A month's cells depend on the events of that month, except readmissions: an admi
 discharged up to ``READMISSION_DAYS`` before the new month can become a readmission's index
 stay, so the months of that window are recomputed too, and so is every year that contains a
 recomputed month (a year is the sum of its months, and its per-person measures span them).
+A stay known on discharge counts in its month of admission, which may lie in an earlier year,
+and it can make a stay discharged up to ``READMISSION_DAYS`` before its admission an index
+stay: the years from there on are recomputed too (``changes_from``, see ``first_new_day``).
 These are the ``affected`` periods. They suffice for indicators on contacts and care plans;
 an indicator on admissions recomputes every period of the affected years, since a stay known
 on discharge counts in its month of admission, which may lie months back (see
@@ -16,7 +19,7 @@ population of earlier years unchanged. With a stored state this is checked (``st
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pyarrow as pa
@@ -27,38 +30,57 @@ from fardplan.engine.attribution import READMISSION_DAYS
 Periods = dict[str, list[Any]]
 
 
-def affected(periods: Periods, previous: pa.Table) -> Periods:
+def affected(periods: Periods, previous: pa.Table, changes_from: date | None = None) -> Periods:
     """Return the rows of the period table ``periods`` to recompute, given the previous results.
 
     New periods (absent from ``previous``), the months whose readmission window reaches into
-    the earliest new month, and the years of all of these. Raises ``ValueError`` when nothing
-    is new, or when ``previous`` has a period the dataset no longer has (not an extension).
+    the earliest new month, and the years of all of these; with ``changes_from`` (the
+    earliest day an older event may change, see the module docstring) also every year that
+    ends on or after it. Raises ``ValueError`` when nothing is new, or when ``previous`` has
+    a period the dataset no longer has (not an extension).
     """
-    labels = periods["period"]
-    known = set(pc.unique(previous["period"]).to_pylist())
-    missing = known - set(labels)
-    if missing:
-        raise ValueError(
-            "the stored run has periods the dataset lacks "
-            f"({', '.join(sorted(missing)[:5])}): not an extension, run a full computation"
-        )
-    rows = list(zip(*periods.values(), strict=True))  # period_type, year, period, start, end
-    new = [row for row in rows if row[2] not in known]
-    if not new:
-        raise ValueError("the dataset adds no period to the stored run: nothing to recompute")
-    first_new = min(row[3] for row in new if row[0] == "month") if _has_month(new) else None
+    rows = _rows(periods)  # period_type, year, period, start, end
+    new = _new_rows(rows, previous)
+    first_new = first_new_day(periods, previous)
     chosen = {row[2] for row in new}
     if first_new is not None:
         window = first_new - timedelta(days=READMISSION_DAYS)
         chosen |= {row[2] for row in rows if row[0] == "month" and row[4] >= window}
     years = {row[1] for row in rows if row[2] in chosen}
+    if changes_from is not None:
+        years |= {row[1] for row in rows if row[0] == "year" and row[4] >= changes_from}
     chosen |= {row[2] for row in rows if row[0] == "year" and row[1] in years}
     kept = [row for row in rows if row[2] in chosen]
     return {name: [row[i] for row in kept] for i, name in enumerate(periods)}
 
 
-def _has_month(rows: list[tuple[Any, ...]]) -> bool:
-    return any(row[0] == "month" for row in rows)
+def first_new_day(periods: Periods, previous: pa.Table) -> date | None:
+    """Return the first day of the earliest month absent from ``previous`` (None: no month).
+
+    Every row the previous run did not know is dated on or after ``READMISSION_DAYS`` before
+    it: that run's data ended in the month before, on its first day at the earliest, at most
+    31 days earlier.
+    """
+    months = [row[3] for row in _new_rows(_rows(periods), previous) if row[0] == "month"]
+    return min(months) if months else None
+
+
+def _rows(periods: Periods) -> list[tuple[Any, ...]]:
+    return list(zip(*periods.values(), strict=True))
+
+
+def _new_rows(rows: list[tuple[Any, ...]], previous: pa.Table) -> list[tuple[Any, ...]]:
+    known = set(pc.unique(previous["period"]).to_pylist())
+    missing = known - {row[2] for row in rows}
+    if missing:
+        raise ValueError(
+            "the stored run has periods the dataset lacks "
+            f"({', '.join(sorted(missing)[:5])}): not an extension, run a full computation"
+        )
+    new = [row for row in rows if row[2] not in known]
+    if not new:
+        raise ValueError("the dataset adds no period to the stored run: nothing to recompute")
+    return new
 
 
 def merge(previous: pa.Table, fresh: pa.Table, recomputed: dict[str, list[str]]) -> pa.Table:
@@ -84,4 +106,4 @@ def merge(previous: pa.Table, fresh: pa.Table, recomputed: dict[str, list[str]])
     return pa.concat_tables([kept, fresh])
 
 
-__all__ = ["affected", "merge"]
+__all__ = ["affected", "first_new_day", "merge"]

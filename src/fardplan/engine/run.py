@@ -9,7 +9,7 @@ import shutil
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,14 +20,21 @@ import pyarrow.compute as pc
 
 from fardplan.catalogue import Catalogue, Count, Indicator, load_catalogue
 from fardplan.contract import EVENT_DATES
-from fardplan.engine.attribution import cell_codes, decode, derive, persons, with_cell
+from fardplan.engine.attribution import (
+    READMISSION_DAYS,
+    cell_codes,
+    decode,
+    derive,
+    persons,
+    with_cell,
+)
 from fardplan.engine.backends import Backend, connect, upload
 from fardplan.engine.cells import band_table, grid, roll_up, slot_table
 from fardplan.engine.compile import Sources, base_cells, every_row_count
 from fardplan.engine.dataset import fingerprint, locate, open_tables
 from fardplan.engine.extension import Extension, keep
 from fardplan.engine.filters import columns_used
-from fardplan.engine.incremental import affected, merge
+from fardplan.engine.incremental import Periods, affected, first_new_day, merge
 from fardplan.engine.periods import periods_of
 from fardplan.engine.schema import BASE_KEYS, CELL_KEYS, EXACT, RESULT_SCHEMA, sort_cells
 from fardplan.engine.state import PERSON_ROWS, ROW_INPUTS, Digests, file_listing, keepable
@@ -125,8 +132,12 @@ def compute(
             added=extension.added,
         )
         stored_days = [kept.seen.through for kept in reused.values()]
+        # A new stay can change its person's older ones (see ``_changes_from``).
+        stays = tables["admissions"]
+        if "admissions" in extension.context:
+            stays = ibis.union(extension.context["admissions"], stays, distinct=False)
         sources, areas, full_years, periods = _sources(
-            con, tables, years, previous, stored_days, person_columns(counts)
+            con, tables, years, previous, stored_days, person_columns(counts), stays
         )
     except BaseException:
         extension.release()
@@ -165,6 +176,10 @@ def compute(
             else None
         )
         settle_persons(tables, report, attributed, lenient=lenient)
+        extended_stays = sorted(PERSON_ROWS.keys() & reused.keys())
+        if extended_stays:
+            months = [sources.changed_months(table) for table in extended_stays]
+            periods["changed"] = _changed(periods, set().union(*months))
         if state is not None and reused:
             report = report.with_stored(state.report, reused)
         sides, slots = [], []
@@ -224,12 +239,14 @@ def _sources(
     previous: pa.Table | None,
     stored_days: Sequence[Any] = (),
     columns: Iterable[str] | None = None,
+    stays: ir.Table | None = None,
 ) -> tuple[Sources, ir.Table, list[int], dict[str, tuple[ir.Table, list[PeriodRow]]]]:
     """Return the shared sources, the areas per year, the full years and the periods.
 
     ``stored_days``: the last days of the rows a stored run read of tables of which only the
     rows after are read now (the data runs at least that far). ``columns``: the population
-    columns the persons keep besides their cell (see ``with_cell``).
+    columns the persons keep besides their cell (see ``with_cell``). ``stays``: the
+    admissions read, with the older stays of their persons when only new rows are read.
 
     The periods to compute, as a table and as rows (type, year, label): all of them in a
     full run. In an
@@ -257,7 +274,8 @@ def _sources(
     new = every
     if previous is not None:
         # Only the years of the affected periods are attributed and gridded.
-        new = affected(every, previous)
+        stays = tables["admissions"] if stays is None else stays
+        new = affected(every, previous, _changes_from(stays, every, previous))
         kept = sorted(set(new["year"]))
         every = {
             name: [v for v, y in zip(values, every["year"], strict=True) if y in kept]
@@ -293,19 +311,61 @@ def person_columns(counts: Iterable[Count]) -> set[str]:
 def _scope(indicator: Indicator, reused: Mapping[str, object]) -> str:
     """Return which periods an incremental run recomputes for ``indicator``.
 
-    Only ``"new"`` when every count reads the population or a table of which only the rows
-    after the stored run are read (their sums grow only in the months of those rows).
-    Otherwise ``"years"``: admissions may change any month of a year, as a stay known once
-    discharged counts in its month of admission, and a new stay can make an older one a
-    readmission's index stay.
+    ``"new"`` when every count reads the population or a table of which only the rows after
+    the stored run are read (their sums grow only in the months of those rows), ``"changed"``
+    when such a table is one of ``PERSON_ROWS`` (admissions: ``_changed``). Otherwise
+    ``"years"``: admissions may change any month of a year, as a stay known once discharged
+    counts in its month of admission, and a new stay can make an older one a readmission's
+    index stay.
     """
     spec = indicator.computation
     sides = (spec.numerator, spec.denominator) if spec else ()
-    only_new = all(
-        c.measure == "persons" or (str(c.table) in reused and str(c.table) not in PERSON_ROWS)
-        for c in sides
-    )
-    return "new" if only_new else "years"
+    read = {str(c.table) for c in sides if c.measure != "persons"}
+    if not read <= reused.keys():
+        return "years"
+    return "changed" if read & PERSON_ROWS.keys() else "new"
+
+
+def _changed(
+    periods: dict[str, tuple[ir.Table, list[PeriodRow]]], months: set[tuple[int, int]]
+) -> tuple[ir.Table, list[PeriodRow]]:
+    """Return the new periods and those of ``months``, whose sums the new rows changed.
+
+    Every other month of an admissions indicator keeps its stored cells: its sums and its
+    population are as the stored run had them.
+    """
+    years, rows = periods["years"]
+    new = {label for _, _, label in periods["new"][1]}
+    changed = {f"{year}-{month:02d}" for year, month in months}
+    years_changed = {year for year, _ in months}
+    chosen = [
+        row
+        for row in rows
+        if row[2] in new or row[2] in changed or (row[0] == "year" and row[1] in years_changed)
+    ]
+    labels = [label for _, _, label in chosen]
+    return years.filter(years.period.isin(labels)), chosen
+
+
+def _changes_from(stays: ir.Table, periods: Periods, previous: pa.Table) -> date | None:
+    """Return the earliest day on which stays unknown to ``previous`` can change a cell.
+
+    The unknown stays are among those discharged from ``READMISSION_DAYS`` before the first
+    new month on (``first_new_day``). Each counts in its month of admission, and can make a
+    stay of its person discharged up to ``READMISSION_DAYS`` before that admission an index
+    stay, which counts in its own months of admission and discharge.
+    """
+    first_new = first_new_day(periods, previous)
+    if first_new is None:
+        return None
+    window = timedelta(days=READMISSION_DAYS)
+    unknown = stays.filter(stays.discharged_on >= first_new - window)
+    earliest: date | None = unknown.admitted_on.min().to_pyarrow().as_py()
+    if earliest is None:
+        return None
+    index_stays = stays.filter(stays.discharged_on >= earliest - window)
+    admitted: date = index_stays.admitted_on.min().to_pyarrow().as_py()
+    return min(earliest - window, admitted)
 
 
 def _last_event_day(tables: dict[str, ir.Table], stored_days: Sequence[Any]) -> Any:
