@@ -47,6 +47,10 @@ def test_a_chain_of_monthly_runs_equals_full_runs(year: Path, october: Run, tmp_
         keep_state=tmp_path / "state-november",
     )
     assert grown.extended == ("admissions", "care_plans", "contacts")
+    # The persons and their cells are read back, not built again: the same population.
+    assert october.state is not None and grown.state is not None
+    kept_persons = (october.state / "persons.parquet").stat()
+    assert (grown.state / "persons.parquet").stat().st_ino == kept_persons.st_ino
     full = compute(november)
     assert grown.results.equals(full.results)
     assert grown.report.to_dict() == full.report.to_dict()

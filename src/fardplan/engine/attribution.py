@@ -14,6 +14,9 @@ from collections.abc import Iterable
 import ibis
 import ibis.expr.types as ir
 
+from fardplan.catalogue import Filter
+from fardplan.engine.filters import all_of, filter_id
+
 READMISSION_DAYS = 30
 # What a cell is made of; ``cell_codes`` numbers each combination that occurs.
 CELL_COLUMNS = ("municipality_code", "sex", "age")
@@ -37,17 +40,25 @@ def cell_codes(people: ir.Table) -> ir.Table:
     return combinations.mutate(cell=number.cast("int32"))
 
 
-def with_cell(people: ir.Table, codes: ir.Table, columns: Iterable[str] | None = None) -> ir.Table:
+def with_cell(
+    people: ir.Table, codes: ir.Table, filters: Iterable[tuple[Filter, ...]] | None = None
+) -> ir.Table:
     """Return ``people`` with the ``cell`` number of their municipality, sex and age.
 
-    ``columns``: the other columns to keep besides ``person_id``, ``year`` and ``cell`` (all
-    when None). The engine keeps only those its counts of persons filter on: a narrow table
-    of ten million persons is built in less than half the time and joins faster.
+    ``filters``: the filters of the counts of persons. Each becomes a column, named by
+    ``filter_id``, true for the persons it keeps; no other column of the population is kept
+    (all when None). Ten million persons with a flag instead of the columns it reads (a
+    named physician's id) are built, kept and read back in a fraction of the time.
     """
     joined = people.join(codes, list(CELL_COLUMNS))
-    if columns is None:
+    if filters is None:
         return joined
-    return joined.select(*PERSON_KEYS, *sorted(set(columns) - set(PERSON_KEYS)))
+    flags = {}
+    for chosen in filters:
+        flag = all_of(joined, chosen)  # never null (see ``filters.predicate``)
+        if flag is not None:
+            flags[filter_id(chosen)] = flag
+    return joined.select(*PERSON_KEYS, **dict(sorted(flags.items())))
 
 
 def decode(cells: ir.Table, codes: ir.Table) -> ir.Table:

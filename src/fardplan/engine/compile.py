@@ -17,7 +17,7 @@ import ibis.expr.types as ir
 from fardplan.catalogue import Count, Filter
 from fardplan.engine.attribution import attribute, decode
 from fardplan.engine.backends import materialise
-from fardplan.engine.filters import all_of, columns_used, where
+from fardplan.engine.filters import all_of, columns_used, filter_id, where
 from fardplan.engine.periods import period_label
 from fardplan.engine.person_measures import (
     MEASURES,
@@ -368,7 +368,12 @@ class Sources:
     def person_counts(self, filters: tuple[Filter, ...]) -> ir.Table:
         """Return persons per (year, municipality, sex, age) meeting ``filters``, cached."""
         if filters not in self.persons_by_filter:
-            people = where(self.persons, filters)
+            # A flag per filter (see ``with_cell``), or the filter itself on a wider table.
+            flag = filter_id(filters) if filters else None
+            if flag in self.persons.columns:
+                people = self.persons.filter(self.persons[flag])
+            else:
+                people = where(self.persons, filters)
             counts = decode(people.group_by("year", "cell").agg(x=people.count()), self.codes)
             self.persons_by_filter[filters] = self.cache(counts)
         return self.persons_by_filter[filters]

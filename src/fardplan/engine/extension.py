@@ -6,7 +6,7 @@ reads the new rows of the tables whose sums it reuses, once. ``keep`` writes a r
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from fardplan.engine.dataset import open_table, parquet_rows
 from fardplan.engine.state import (
     PERSON_ROWS,
     Kept,
+    KeptPersons,
     State,
     TableState,
     added_files,
@@ -134,6 +135,19 @@ class Extension:
         rows = self.state.report["rows_read"]
         return {name: int(rows[name]) for name in inputs - dropped if name in rows}
 
+    def stored_persons(
+        self, digests: Mapping[str, str], flags: Iterable[str]
+    ) -> tuple[Path, Path] | None:
+        """Return the stored run's files of persons and cell numbers, if they hold for this run.
+
+        They do when the population is byte for byte the stored run's and was faultless
+        (``trusted``), and its persons carry every flag this run needs (``flags``: filter ids,
+        see ``with_cell``). ``digests``: the tables' content digests.
+        """
+        if self.state is None or "population" not in self.trusted():
+            return None
+        return self.state.stored_persons(digests["population"], flags)
+
     def above(self) -> dict[str, int]:
         """Return the largest stored key of each extended table (when it has one)."""
         return {
@@ -156,12 +170,13 @@ def keep(
     report: DataQualityReport,
     catalogue: Catalogue,
     listing: Mapping[str, dict[str, list[int]] | None],
+    persons: KeptPersons | None = None,
 ) -> State:
     """Write the sums this run keeps for the next incremental run into ``folder``.
 
     ``read`` holds the rows each table was read with, before validation: all of them, or
     only the new ones of a table extended from a stored run. ``listing``: the files read;
-    ``digests``: the tables' content digests.
+    ``digests``: the tables' content digests; ``persons``: the persons to keep, if any.
     """
     kept = {}
     for table, (monthly, per_person) in sources.kept().items():
@@ -178,6 +193,7 @@ def keep(
         backend=sources.persons.get_backend().name,
         catalogue_version=catalogue.version,
         report=report.to_dict(),
+        persons=persons,
     )
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 import ibis
 import ibis.expr.types as ir
 
@@ -20,6 +23,12 @@ def columns_used(count: Count) -> set[str]:
 
     walk(count.where)
     return {str(name) for name in used}
+
+
+def filter_id(filters: tuple[Filter, ...]) -> str:
+    """Return a stable column name for the rows ``filters`` keep (a flag, see ``with_cell``)."""
+    text = json.dumps([f.model_dump(mode="json", exclude_none=True) for f in filters])
+    return "f" + hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def all_of(table: ir.Table, filters: tuple[Filter, ...]) -> ir.BooleanValue | None:
@@ -78,4 +87,4 @@ def where(table: ir.Table, filters: tuple[Filter, ...]) -> ir.Table:
     return table.filter(*[predicate(table, f) for f in filters]) if filters else table
 
 
-__all__ = ["all_of", "columns_used", "predicate", "where"]
+__all__ = ["all_of", "columns_used", "filter_id", "predicate", "where"]

@@ -18,7 +18,7 @@ import ibis.expr.types as ir
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from fardplan.catalogue import Catalogue, Count, Indicator, load_catalogue
+from fardplan.catalogue import Catalogue, Count, Filter, Indicator, load_catalogue
 from fardplan.contract import EVENT_DATES
 from fardplan.engine.attribution import (
     READMISSION_DAYS,
@@ -33,11 +33,18 @@ from fardplan.engine.cells import band_table, grid, roll_up, slot_table
 from fardplan.engine.compile import Sources, base_cells, every_row_count
 from fardplan.engine.dataset import fingerprint, locate, open_tables
 from fardplan.engine.extension import Extension, keep
-from fardplan.engine.filters import columns_used
+from fardplan.engine.filters import filter_id
 from fardplan.engine.incremental import Periods, affected, first_new_day, merge
 from fardplan.engine.periods import periods_of
 from fardplan.engine.schema import BASE_KEYS, CELL_KEYS, EXACT, RESULT_SCHEMA, sort_cells
-from fardplan.engine.state import PERSON_ROWS, ROW_INPUTS, Digests, file_listing, keepable
+from fardplan.engine.state import (
+    PERSON_ROWS,
+    ROW_INPUTS,
+    Digests,
+    KeptPersons,
+    file_listing,
+    keepable,
+)
 from fardplan.engine.suppression import suppress_cells
 from fardplan.engine.validation import (
     DataQualityReport,
@@ -136,8 +143,11 @@ def compute(
         stays = tables["admissions"]
         if "admissions" in extension.context:
             stays = ibis.union(extension.context["admissions"], stays, distinct=False)
+        filters = person_filters(counts)
+        flags = [filter_id(chosen) for chosen in filters if chosen]
+        stored_persons = None if years else extension.stored_persons(digests, flags)
         sources, areas, full_years, periods = _sources(
-            con, tables, years, previous, stored_days, person_columns(counts), stays
+            con, tables, years, previous, stored_days, filters, stays, stored_persons
         )
     except BaseException:
         extension.release()
@@ -198,7 +208,14 @@ def compute(
         kept = None
         if keep_state is not None:
             read = {**raw, **extension.new}
-            kept = keep(keep_state, sources, read, digests, report, catalogue, listing).folder
+            persons = None
+            if not years:  # the persons of every year, built or read back
+                built = (sources.all_persons, sources.codes)
+                files = stored_persons or built
+                persons = KeptPersons(digests["population"], flags, *files)
+            kept = keep(
+                keep_state, sources, read, digests, report, catalogue, listing, persons
+            ).folder
     finally:
         sources.release()
     report_step("suppressing", len(chosen), len(chosen))
@@ -238,15 +255,19 @@ def _sources(
     years: Sequence[int] | None,
     previous: pa.Table | None,
     stored_days: Sequence[Any] = (),
-    columns: Iterable[str] | None = None,
+    filters: Iterable[tuple[Filter, ...]] | None = None,
     stays: ir.Table | None = None,
+    stored_persons: tuple[Path, Path] | None = None,
 ) -> tuple[Sources, ir.Table, list[int], dict[str, tuple[ir.Table, list[PeriodRow]]]]:
     """Return the shared sources, the areas per year, the full years and the periods.
 
     ``stored_days``: the last days of the rows a stored run read of tables of which only the
-    rows after are read now (the data runs at least that far). ``columns``: the population
-    columns the persons keep besides their cell (see ``with_cell``). ``stays``: the
-    admissions read, with the older stays of their persons when only new rows are read.
+    rows after are read now (the data runs at least that far). ``filters``: those of the
+    counts of persons, which the persons keep as flags besides their cell (see
+    ``with_cell``). ``stays``: the admissions read, with the older stays of their persons
+    when only new rows are read. ``stored_persons``: the files of persons and cell numbers a
+    stored run kept of the same population (``Extension.stored_persons``), read back instead
+    of built.
 
     The periods to compute, as a table and as rows (type, year, label): all of them in a
     full run. In an
@@ -257,8 +278,13 @@ def _sources(
     if years:
         people = people.filter(people.year.isin(list(years)))
     sources = Sources(persons=people, events=derive(tables), periods=people, codes=people)
-    sources.codes = sources.cache(cell_codes(people))
-    narrow = with_cell(people, sources.codes, columns)
+    if stored_persons is None:
+        sources.codes = sources.cache(cell_codes(people))
+        narrow = with_cell(people, sources.codes, filters)
+    else:
+        persons_file, codes_file = (str(file) for file in stored_persons)
+        sources.codes = sources.cache(con.read_parquet(codes_file))
+        narrow = con.read_parquet(persons_file)
     sources.persons = sources.all_persons = sources.cache(narrow)
     cells = sources.persons.select("year", "cell").distinct()
     present = decode(cells, sources.codes).select("year", "municipality_code").distinct()
@@ -303,9 +329,9 @@ def _period_rows(periods: dict[str, list[Any]]) -> list[PeriodRow]:
     return list(zip(periods["period_type"], periods["year"], periods["period"], strict=True))
 
 
-def person_columns(counts: Iterable[Count]) -> set[str]:
-    """Return the population columns the counts of persons filter on."""
-    return {column for c in counts if c.measure == "persons" for column in columns_used(c)}
+def person_filters(counts: Iterable[Count]) -> list[tuple[Filter, ...]]:
+    """Return the filters of the counts of persons (each once, in the order given)."""
+    return list(dict.fromkeys(c.where for c in counts if c.measure == "persons"))
 
 
 def _scope(indicator: Indicator, reused: Mapping[str, object]) -> str:

@@ -14,7 +14,7 @@ from fardplan.catalogue import Indicator
 from fardplan.contract import TABLES
 from fardplan.engine.attribution import cell_codes, derive, persons, with_cell
 from fardplan.engine.compile import Sources
-from fardplan.engine.run import indicator_sides, person_columns
+from fardplan.engine.run import indicator_sides, person_filters
 
 IBIS_TYPES = {"int": "int64", "string": "string", "date": "date", "bool": "boolean"}
 PERIODS = ibis.schema(
@@ -38,7 +38,7 @@ def indicator_sql(indicator: Indicator, dialect: str = "duckdb") -> str:
     spec = indicator.computation
     counts = (spec.numerator, spec.denominator) if spec else ()
     sources = Sources(
-        persons=with_cell(people, codes, person_columns(counts)),
+        persons=with_cell(people, codes, person_filters(counts)),
         events=derive(tables),
         periods=ibis.table(PERIODS, name="periods"),
         codes=codes,

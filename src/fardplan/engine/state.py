@@ -16,7 +16,9 @@ files, that the stored files are unchanged); otherwise it refuses (``StateMismat
 full run is needed. A correction of an old row's content in a file written again needs a full
 run too.
 
-On disk a state is a folder: ``state.json`` (the manifest) and one Parquet file per kept sum.
+On disk a state is a folder: ``state.json`` (the manifest) and one Parquet file per kept sum,
+and the persons with their cells (``attribution.with_cell``) and the cell numbers, which a run
+on the same population reads back instead of building them again (``KeptPersons``).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import json
 import os
 import shutil
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -174,6 +176,8 @@ class State:
     catalogue_version: str
     tables: dict[str, TableState]
     report: dict[str, Any]  # the run's data-quality report (``DataQualityReport.to_dict``)
+    # The persons kept: {"inputs": {"population": digest}, "flags": [filter ids]}, or None.
+    persons: dict[str, Any] | None = None
 
     def monthly_file(self, table: str) -> Path:
         return self.folder / f"{table}-monthly.parquet"
@@ -190,6 +194,27 @@ class State:
         """Return the file of the per-person measures' base cells (every kept year)."""
         return self.folder / f"{table}-cells-{clinician or 'all'}.parquet"
 
+    def persons_file(self) -> Path:
+        """Return the file of the persons with their cells and flags (``with_cell``)."""
+        return self.folder / "persons.parquet"
+
+    def codes_file(self) -> Path:
+        """Return the file of the cell numbers (``attribution.cell_codes``)."""
+        return self.folder / "cells.parquet"
+
+    def stored_persons(self, population: str, flags: Iterable[str]) -> tuple[Path, Path] | None:
+        """Return the persons' and cell numbers' files, if kept of the same population.
+
+        ``population``: the population's content digest now; ``flags``: the filter ids the
+        run needs (see ``with_cell``).
+        """
+        kept = self.persons
+        if kept is None or kept["inputs"].get("population") != population:
+            return None
+        if not set(flags) <= set(kept["flags"]):
+            return None
+        return self.persons_file(), self.codes_file()
+
     def write_manifest(self) -> None:
         manifest = {
             "format": FORMAT,
@@ -203,6 +228,7 @@ class State:
                 for name, kept in self.tables.items()
             },
             "report": self.report,
+            "persons": self.persons,
         }
         text = json.dumps(manifest, ensure_ascii=False, indent=1)
         (self.folder / MANIFEST).write_text(text, encoding="utf-8")
@@ -233,6 +259,16 @@ class Kept:
     per_person: dict[str, PersonLayer]  # clinician column ("" for none) → the scan's sums
 
 
+@dataclass(frozen=True)
+class KeptPersons:
+    """The persons a run keeps: built (tables) or read from a stored run (its files)."""
+
+    population: str  # the population's content digest
+    flags: list[str]  # the filter ids the persons carry (see ``with_cell``)
+    persons: ir.Table | Path
+    codes: ir.Table | Path
+
+
 MONTHLY_GRAIN = ("year", "month", "municipality_code", "sex", "age")
 
 
@@ -243,6 +279,7 @@ def write_state(
     backend: str,
     catalogue_version: str,
     report: dict[str, Any],
+    persons: KeptPersons | None = None,
 ) -> State:
     """Write a run's state into ``folder`` (created; it must not exist) and return it.
 
@@ -250,7 +287,10 @@ def write_state(
     """
     folder.mkdir(parents=True)
     try:
-        return _write(State(folder, backend, catalogue_version, {}, report), kept)
+        state = State(folder, backend, catalogue_version, {}, report)
+        if persons is not None:
+            state = _write_persons(state, persons)
+        return _write(state, kept)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -279,6 +319,16 @@ def _write(state: State, kept: Mapping[str, Kept]) -> State:
         state.tables[table] = TableState(sums.seen, sums.inputs, monthly, per_person, layers)
     state.write_manifest()
     return state
+
+
+def _write_persons(state: State, kept: KeptPersons) -> State:
+    for data, target in ((kept.persons, state.persons_file()), (kept.codes, state.codes_file())):
+        if isinstance(data, Path):
+            _link(data, target)  # the same population: the stored run's files hold
+        else:
+            data.to_parquet(target)
+    manifest = {"inputs": {"population": kept.population}, "flags": sorted(kept.flags)}
+    return replace(state, persons=manifest)
 
 
 def _link(source: Path, target: Path) -> None:
@@ -312,7 +362,12 @@ def read_state(folder: Path) -> State:
         seen = {**kept["seen"], "through": dt.date.fromisoformat(kept["seen"]["through"])}
         tables[name] = TableState(**{**kept, "seen": Seen(**seen)})
     return State(
-        folder, manifest["backend"], manifest["catalogue_version"], tables, manifest["report"]
+        folder,
+        manifest["backend"],
+        manifest["catalogue_version"],
+        tables,
+        manifest["report"],
+        manifest.get("persons"),
     )
 
 
@@ -443,6 +498,7 @@ __all__ = [
     "ROW_INPUTS",
     "Digests",
     "Kept",
+    "KeptPersons",
     "PersonLayer",
     "Seen",
     "State",
