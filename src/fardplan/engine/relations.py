@@ -59,15 +59,33 @@ def _groups(
     if cells.size == 0:
         return cells, cells
     combined = np.zeros(cells.size, dtype=np.int64)
+    radix = 1
     for key in keys:
         # Codes are dense and small, so the mixed-radix number stays far below 2**63.
         combined = combined * (int(key.max()) + 1) + key[cells]
-    _, group = np.unique(combined, return_inverse=True)
+        radix *= int(key.max()) + 1
+    group = _dense(combined, radix)
     size = np.bincount(group)
     keep = size[group] >= 2
     if must_have is not None:
         has = np.bincount(group, weights=must_have[cells]) > 0
         keep &= has[group]
     cells, group = cells[keep], group[keep]
-    _, group = np.unique(group, return_inverse=True)
-    return cells, group.astype(np.int64)
+    return cells, _dense(group, int(group.max()) + 1 if group.size else 0)
+
+
+DENSE_LIMIT = 1 << 24  # a flag per possible number up to this, 128 MB of sums at most
+
+
+def _dense(numbers: np.ndarray, limit: int) -> np.ndarray:
+    """Return ``numbers`` (each in 0 … ``limit`` − 1) renumbered 0, 1, … in ascending order.
+
+    A count per possible number, where there are few possible numbers (a few million for a
+    national run), is a pass over the cells; ``np.unique`` sorts them instead.
+    """
+    if limit > DENSE_LIMIT:
+        _, inverse = np.unique(numbers, return_inverse=True)
+        return np.asarray(inverse, dtype=np.int64)
+    present = np.zeros(limit, dtype=bool)
+    present[numbers] = True
+    return np.asarray((np.cumsum(present) - 1)[numbers], dtype=np.int64)

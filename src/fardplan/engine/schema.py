@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ibis.expr.datatypes as dt
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 # A base cell, before bands, totals and areas: what every count is first summed into.
 BASE_KEYS = ("year", "period", "municipality_code", "sex", "age")
@@ -28,5 +30,20 @@ CELL_KEYS = ("indicator_id", "period", "area_code", "sex", "age_group")
 
 
 def sort_cells(table: pa.Table) -> pa.Table:
-    """Return ``table`` in the canonical order (by the cell keys), the same on every backend."""
-    return table.sort_by([(key, "ascending") for key in CELL_KEYS])
+    """Return ``table`` in the canonical order (by the cell keys), the same on every backend.
+
+    Each key's distinct values are ranked and the ranks combined into one number per cell,
+    which sorts in a fraction of the time five string columns take (the same order).
+    """
+    order = np.zeros(len(table), dtype=np.int64)
+    span = 1
+    for key in CELL_KEYS:
+        # A null becomes a value of its own, ranked last as ``sort_by`` places it.
+        encoded = pc.dictionary_encode(table[key], null_encoding="encode").combine_chunks()
+        ranks = np.empty(len(encoded.dictionary), dtype=np.int64)
+        ranks[pc.sort_indices(encoded.dictionary).to_numpy()] = np.arange(len(ranks))
+        span *= max(len(ranks), 1)
+        if span >= 1 << 62:  # more cells than one number can tell apart (never in practice)
+            return table.sort_by([(key, "ascending") for key in CELL_KEYS])
+        order = order * max(len(ranks), 1) + ranks[encoded.indices.to_numpy()]
+    return table.take(pa.array(np.argsort(order, kind="stable")))

@@ -11,6 +11,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from fardplan.catalogue import Catalogue, load_catalogue
+from fardplan.catalogue.computation import Suppression
 from fardplan.engine.relations import memberships
 
 SMALL = 5  # 0 < numerator < 5 is suppressed
@@ -20,23 +21,33 @@ def primary(table: pa.Table, catalogue: Catalogue) -> np.ndarray:
     """Return the cells the primary rules suppress, as a boolean array in table order."""
     numerator = table["numerator"].to_numpy(zero_copy_only=False)
     denominator = table["denominator"].to_numpy(zero_copy_only=False).astype("float64")
-    ids = table["indicator_id"].to_numpy(zero_copy_only=False)
-    flagged = np.zeros(len(table), dtype=bool)
-    for indicator in catalogue.computed:
-        rules = indicator.computation.suppression if indicator.computation else None
-        rows = ids == indicator.id
-        if rules is None or not rows.any():
-            continue
-        num, den = numerator[rows], denominator[rows]
-        hit = np.zeros(len(num), dtype=bool)
-        if rules.small_numerator:
-            hit |= (num > 0) & (num < SMALL)
-        if rules.small_complement:
-            hit |= (den - num > 0) & (den - num < SMALL)
-        if rules.min_denominator is not None:
-            hit |= (den > 0) & (den < rules.min_denominator)
-        flagged[rows] = hit
-    return flagged
+    # Each indicator's rules as arrays indexed by its number in the table: one pass, not one
+    # comparison of every cell's id per indicator.
+    ids, names = _numbered(table["indicator_id"])
+    rules = [_rules(catalogue, name) for name in names]
+    small = np.array([r is not None and r.small_numerator for r in rules], dtype=bool)
+    complement = np.array([r is not None and r.small_complement for r in rules], dtype=bool)
+    least = np.array(
+        [r.min_denominator if r and r.min_denominator is not None else 0 for r in rules],
+        dtype="float64",
+    )
+    rest = denominator - numerator
+    flagged = small[ids] & (numerator > 0) & (numerator < SMALL)
+    flagged |= complement[ids] & (rest > 0) & (rest < SMALL)
+    flagged |= (denominator > 0) & (denominator < least[ids])
+    return np.asarray(flagged, dtype=bool)
+
+
+def _numbered(values: pa.ChunkedArray) -> tuple[np.ndarray, list[str]]:
+    """Return each value's number and the distinct values those numbers stand for."""
+    encoded = pc.dictionary_encode(values).combine_chunks()
+    numbers = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    return numbers, encoded.dictionary.to_pylist()
+
+
+def _rules(catalogue: Catalogue, indicator_id: str) -> Suppression | None:
+    found = [i for i in catalogue.computed if i.id == indicator_id]
+    return found[0].computation.suppression if found and found[0].computation else None
 
 
 def suppress_cells(table: pa.Table, catalogue: Catalogue | None = None) -> pa.Table:
