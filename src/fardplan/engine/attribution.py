@@ -40,19 +40,15 @@ def cell_codes(people: ir.Table) -> ir.Table:
     return combinations.mutate(cell=number.cast("int32"))
 
 
-def with_cell(
-    people: ir.Table, codes: ir.Table, filters: Iterable[tuple[Filter, ...]] | None = None
-) -> ir.Table:
+def with_cell(people: ir.Table, codes: ir.Table, filters: Iterable[tuple[Filter, ...]]) -> ir.Table:
     """Return ``people`` with the ``cell`` number of their municipality, sex and age.
 
     ``filters``: the filters of the counts of persons. Each becomes a column, named by
-    ``filter_id``, true for the persons it keeps; no other column of the population is kept
-    (all when None). Ten million persons with a flag instead of the columns it reads (a
-    named physician's id) are built, kept and read back in a fraction of the time.
+    ``filter_id``, true for the persons it keeps; no other column of the population is kept.
+    Ten million persons with a flag instead of the columns it reads (a named physician's id)
+    are built, kept and read back in a fraction of the time.
     """
     joined = people.join(codes, list(CELL_COLUMNS))
-    if filters is None:
-        return joined
     flags = {}
     for chosen in filters:
         flag = all_of(joined, chosen)  # never null (see ``filters.predicate``)

@@ -368,12 +368,10 @@ class Sources:
     def person_counts(self, filters: tuple[Filter, ...]) -> ir.Table:
         """Return persons per (year, municipality, sex, age) meeting ``filters``, cached."""
         if filters not in self.persons_by_filter:
-            # A flag per filter (see ``with_cell``), or the filter itself on a wider table.
-            flag = filter_id(filters) if filters else None
-            if flag in self.persons.columns:
-                people = self.persons.filter(self.persons[flag])
-            else:
-                people = where(self.persons, filters)
+            # The persons carry a flag per filter (see ``with_cell``).
+            people = (
+                self.persons.filter(self.persons[filter_id(filters)]) if filters else self.persons
+            )
             counts = decode(people.group_by("year", "cell").agg(x=people.count()), self.codes)
             self.persons_by_filter[filters] = self.cache(counts)
         return self.persons_by_filter[filters]

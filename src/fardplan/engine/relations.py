@@ -14,12 +14,18 @@ import pyarrow.compute as pc
 Relation = tuple[np.ndarray, np.ndarray]
 
 
-def _codes(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
-    """Return dense integer codes of ``values`` (equal values, equal codes)."""
+def numbered(values: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, pa.Array]:
+    """Return dense integer codes of ``values`` (equal values, equal codes) and the distinct
+    values, each at its code."""
     encoded = pc.dictionary_encode(values)
     if isinstance(encoded, pa.ChunkedArray):
         encoded = encoded.combine_chunks()
-    return np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    return codes, encoded.dictionary
+
+
+def _codes(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    return numbered(values)[0]
 
 
 def _flag(values: pa.Array | pa.ChunkedArray) -> np.ndarray:

@@ -255,7 +255,7 @@ def _sources(
     years: Sequence[int] | None,
     previous: pa.Table | None,
     stored_days: Sequence[Any] = (),
-    filters: Iterable[tuple[Filter, ...]] | None = None,
+    filters: Iterable[tuple[Filter, ...]] = (),
     stays: ir.Table | None = None,
     stored_persons: tuple[Path, Path] | None = None,
 ) -> tuple[Sources, ir.Table, list[int], dict[str, tuple[ir.Table, list[PeriodRow]]]]:

@@ -12,7 +12,7 @@ import pyarrow.compute as pc
 
 from fardplan.catalogue import Catalogue, load_catalogue
 from fardplan.catalogue.computation import Suppression
-from fardplan.engine.relations import memberships
+from fardplan.engine.relations import memberships, numbered
 
 SMALL = 5  # 0 < numerator < 5 is suppressed
 
@@ -23,8 +23,8 @@ def primary(table: pa.Table, catalogue: Catalogue) -> np.ndarray:
     denominator = table["denominator"].to_numpy(zero_copy_only=False).astype("float64")
     # Each indicator's rules as arrays indexed by its number in the table: one pass, not one
     # comparison of every cell's id per indicator.
-    ids, names = _numbered(table["indicator_id"])
-    rules = [_rules(catalogue, name) for name in names]
+    ids, names = numbered(table["indicator_id"])
+    rules = [_rules(catalogue, name) for name in names.to_pylist()]
     small = np.array([r is not None and r.small_numerator for r in rules], dtype=bool)
     complement = np.array([r is not None and r.small_complement for r in rules], dtype=bool)
     least = np.array(
@@ -36,13 +36,6 @@ def primary(table: pa.Table, catalogue: Catalogue) -> np.ndarray:
     flagged |= complement[ids] & (rest > 0) & (rest < SMALL)
     flagged |= (denominator > 0) & (denominator < least[ids])
     return np.asarray(flagged, dtype=bool)
-
-
-def _numbered(values: pa.ChunkedArray) -> tuple[np.ndarray, list[str]]:
-    """Return each value's number and the distinct values those numbers stand for."""
-    encoded = pc.dictionary_encode(values).combine_chunks()
-    numbers = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-    return numbers, encoded.dictionary.to_pylist()
 
 
 def _rules(catalogue: Catalogue, indicator_id: str) -> Suppression | None:
