@@ -41,7 +41,7 @@ def affected(periods: Periods, previous: pa.Table, changes_from: date | None = N
     """
     rows = _rows(periods)  # period_type, year, period, start, end
     new = _new_rows(rows, previous)
-    first_new = first_new_day(periods, previous)
+    first_new = _first_month(new)
     chosen = {row[2] for row in new}
     if first_new is not None:
         window = first_new - timedelta(days=READMISSION_DAYS)
@@ -61,7 +61,11 @@ def first_new_day(periods: Periods, previous: pa.Table) -> date | None:
     it: that run's data ended in the month before, on its first day at the earliest, at most
     31 days earlier.
     """
-    months = [row[3] for row in _new_rows(_rows(periods), previous) if row[0] == "month"]
+    return _first_month(_new_rows(_rows(periods), previous))
+
+
+def _first_month(new: list[tuple[Any, ...]]) -> date | None:
+    months = [row[3] for row in new if row[0] == "month"]
     return min(months) if months else None
 
 
