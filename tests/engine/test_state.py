@@ -6,6 +6,7 @@ monthly deliveries of a region: every month has contacts, admissions and care pl
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -51,6 +52,7 @@ def test_a_chain_of_monthly_runs_equals_full_runs(year: Path, october: Run, tmp_
     assert october.state is not None and grown.state is not None
     kept_persons = (october.state / "persons.parquet").stat()
     assert (grown.state / "persons.parquet").stat().st_ino == kept_persons.st_ino
+    assert read_state(october.state).stored_persons("another population", []) is None
     full = compute(november)
     assert grown.results.equals(full.results)
     assert grown.report.to_dict() == full.report.to_dict()
@@ -281,3 +283,15 @@ def test_a_new_file_with_earlier_rows_is_refused(
         )
     with pytest.raises(StateMismatch, match="rows dated earlier or undated need a full run"):
         compute(november, previous=monthly_october.results, previous_state=monthly_october.state)
+
+
+def test_persons_gone_from_the_state_are_built_again(october: Run, tmp_path: Path) -> None:
+    assert october.state is not None
+    copy = tmp_path / "state"
+    shutil.copytree(october.state, copy)
+    stored = read_state(copy)
+    assert stored.persons is not None
+    population = stored.persons["inputs"]["population"]
+    assert stored.stored_persons(population, stored.persons["flags"]) is not None
+    (copy / "persons.parquet").unlink()
+    assert read_state(copy).stored_persons(population, []) is None

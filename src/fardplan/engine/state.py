@@ -213,7 +213,9 @@ class State:
             return None
         if not set(flags) <= set(kept["flags"]):
             return None
-        return self.persons_file(), self.codes_file()
+        files = self.persons_file(), self.codes_file()
+        # Gone from the folder (a file, or a folder of parts as Spark writes them): built again.
+        return files if all(file.exists() for file in files) else None
 
     def write_manifest(self) -> None:
         manifest = {
