@@ -57,7 +57,7 @@ def run_variant(variant: str, data: Path) -> dict[str, object]:
         try:
             run = compute(
                 data,
-                previous=pq.read_table(PREVIOUS_RESULTS),
+                previous=pq.ParquetFile(PREVIOUS_RESULTS).read(),  # as the store: no pandas
                 previous_state=PREVIOUS_STATE,
                 keep_state=kept,
             )

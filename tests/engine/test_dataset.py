@@ -1,7 +1,9 @@
-"""keys_ascending: the cheap proof that a table's key does not repeat."""
+"""keys_ascending: the cheap proof that a table's key does not repeat; the module's imports."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pyarrow as pa
@@ -55,3 +57,11 @@ def test_ascending_means_no_key_repeats(ids: list[int]) -> None:
         path = written(Path(folder), {"id": pa.array(ids, pa.int64())})
         answer = keys_ascending(path, ("id",))
     assert answer == (ids == sorted(set(ids)))
+
+
+def test_the_engine_starts_without_pandas() -> None:
+    # pyarrow.dataset imports pandas wherever it is installed: a third of a second of every
+    # run's start-up, for a library the engine does not use.
+    code = "import sys, fardplan.engine, fardplan.engine.run; print('pandas' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

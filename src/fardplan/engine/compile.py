@@ -148,10 +148,15 @@ class Sources:
             columns = [f"c{i}" for i in range(len(planned))]
             labelled = sums.mutate(period=period_label(sums.year, sums.month, period_type))
             labelled = labelled.filter(labelled.period.isin(self._periods(period_type)))
-            per_period = labelled.group_by(KEYS).agg(
-                **{name: labelled[name].sum() for name in columns}
-            )
-            self.by_period[cached] = (self.cache(per_period), len(planned))
+            if period_type == "month":
+                # A month's sums are its row of the monthly table already (one per cell): a
+                # filter of that materialised table, with nothing to group or keep.
+                per_period = labelled.select(*KEYS, *columns)
+            else:
+                per_period = self.cache(
+                    labelled.group_by(KEYS).agg(**{name: labelled[name].sum() for name in columns})
+                )
+            self.by_period[cached] = (per_period, len(planned))
         per_period = self.by_period[cached][0]
         return per_period.select(*KEYS, x=per_period[f"c{planned.index(count)}"])
 

@@ -15,7 +15,6 @@ import ibis
 import ibis.expr.types as ir
 import numpy as np
 import pyarrow as pa
-import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
 from fardplan.contract import TABLES
@@ -44,8 +43,13 @@ def locate(data_dir: Path) -> dict[str, Path]:
 
 
 def read_schema(path: Path) -> pa.Schema:
-    """Return the Arrow schema of a Parquet file or folder (no rows are read)."""
-    return pads.dataset(path, format="parquet").schema
+    """Return the Arrow schema of a Parquet file or folder (its first file's; no rows are read).
+
+    Read from the footer with ``pyarrow.parquet``: ``pyarrow.dataset`` would import pandas
+    wherever it is installed, a third of a second of every run's start-up.
+    """
+    files = parquet_files(path)
+    return pq.read_schema(files[0]) if files else pa.schema([])
 
 
 def parquet_files(path: Path) -> list[Path]:
@@ -70,12 +74,19 @@ def keys_ascending(
     """
     if not isinstance(path, Path) and not path:
         return True
-    source = str(path) if isinstance(path, Path) else [str(file) for file in path]
-    dataset = pads.dataset(source, format="parquet")
-    if not all(pa.types.is_integer(dataset.schema.field(c).type) for c in columns):
+    files = [
+        pq.ParquetFile(file) for file in (parquet_files(path) if isinstance(path, Path) else path)
+    ]
+    schemas = [file.schema_arrow for file in files]
+    if not all(pa.types.is_integer(schema.field(c).type) for schema in schemas for c in columns):
         return False
     previous = above
-    for batch in dataset.to_batches(columns=list(columns), batch_size=1 << 20):
+    batches = (
+        batch
+        for file in files
+        for batch in file.iter_batches(batch_size=1 << 20, columns=list(columns))
+    )
+    for batch in batches:
         if batch.num_rows == 0:
             continue
         if any(batch.column(c).null_count for c in columns):
