@@ -46,8 +46,8 @@ def read_schema(path: Path) -> pa.Schema:
     """Return the Arrow schema of a Parquet file or folder (its first file's; no rows are read).
 
     Read from the footer with ``pyarrow.parquet``: ``pyarrow.dataset`` would import pandas
-    wherever it is installed, a third of a second of every command's start-up (a compute
-    still imports it later, through Ibis's conversion to Arrow).
+    wherever it is installed, a third of a second of every command's start-up (a compute or
+    an export still imports it later, through Ibis's conversion to Arrow or ``pa.array``).
     """
     files = parquet_files(path)
     return pq.read_schema(files[0]) if files else pa.schema([])
