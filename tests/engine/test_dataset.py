@@ -66,3 +66,11 @@ def test_the_engine_starts_without_pandas() -> None:
     code = "import sys, fardplan.engine, fardplan.engine.run; print('pandas' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_a_later_file_without_the_key_is_not_proven(tmp_path: Path) -> None:
+    folder = tmp_path / "contacts"
+    folder.mkdir()
+    pq.write_table(pa.table({"id": pa.array([1, 2], pa.int64())}), folder / "2024-01.parquet")
+    pq.write_table(pa.table({"other": pa.array([3], pa.int64())}), folder / "2024-02.parquet")
+    assert not keys_ascending(folder, ("id",))

@@ -78,8 +78,14 @@ def keys_ascending(
     files = [
         pq.ParquetFile(file) for file in (parquet_files(path) if isinstance(path, Path) else path)
     ]
+    # A file without an integer key (a later file of a folder may differ from the first,
+    # whose schema was checked) answers False: the full check then names the fault.
     schemas = [file.schema_arrow for file in files]
-    if not all(pa.types.is_integer(schema.field(c).type) for schema in schemas for c in columns):
+    if not all(
+        c in schema.names and pa.types.is_integer(schema.field(c).type)
+        for schema in schemas
+        for c in columns
+    ):
         return False
     previous = above
     batches = (
