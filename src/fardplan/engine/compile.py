@@ -31,7 +31,7 @@ from fardplan.engine.person_measures import (
 )
 from fardplan.engine.person_state import changed_values, increments, summed
 from fardplan.engine.schema import BASE_KEYS as KEYS
-from fardplan.engine.schema import EXACT
+from fardplan.engine.schema import EXACT, YEARLY_KEYS
 from fardplan.engine.state import (
     MAX_LAYERS,
     MONTHLY_GRAIN,
@@ -435,12 +435,29 @@ def _stored_column(stored: ir.Table, count: Count, prefix: str = "") -> ir.Integ
     return column
 
 
+def yearly_cells(count: Count, sources: Sources) -> ir.Table:
+    """Return the base cells of a count of persons, per year (``YEARLY_KEYS``), ``x`` exact.
+
+    Persons are counted in their year and every period of a year reuses its count, so the
+    count is kept once per year and spread over the periods only once banded and summed
+    (``run.all_cells``), not repeated per period by single year of age.
+    """
+    if count.measure != "persons":
+        raise ValueError(f"only counts of persons are yearly, not {count.measure!r}")
+    cells = sources.person_counts(count.where)
+    return cells.select(*YEARLY_KEYS, x=cells.x.cast(EXACT))
+
+
 def base_cells(count: Count, sources: Sources, period_type: str) -> ir.Table:
-    """Return the base cells of ``count`` for one period type, ``x`` as decimal(38, 12)."""
+    """Return the base cells of ``count`` for one period type, ``x`` as decimal(38, 12).
+
+    A count of persons has yearly cells instead (``yearly_cells``).
+    """
+    if count.measure == "persons":
+        raise ValueError("a count of persons has yearly cells: see yearly_cells")
     compilers = {
         "events": _events,
         "sum": _sum,
-        "persons": _persons,
         "persons_with_events": _per_person,
         "persons_with_interval": _persons_with_interval,
         "continuity_index": _per_person,
@@ -455,14 +472,6 @@ def _events(count: Count, sources: Sources, period_type: str) -> ir.Table:
 
 def _sum(count: Count, sources: Sources, period_type: str) -> ir.Table:
     return sources.monthly(count, period_type)
-
-
-def _persons(count: Count, sources: Sources, period_type: str) -> ir.Table:
-    # Persons are counted in their year; a month period reuses its year's population.
-    per_year = sources.person_counts(count.where)
-    periods = sources.periods.filter(sources.periods.period_type == period_type)
-    joined = per_year.join(periods.select("year", "period"), "year")
-    return joined.select(*KEYS, "x")
 
 
 def _per_person(count: Count, sources: Sources, period_type: str) -> ir.Table:
@@ -482,4 +491,4 @@ def _persons_with_interval(count: Count, sources: Sources, period_type: str) -> 
     return decode(counts, sources.codes)
 
 
-__all__ = ["Sources", "base_cells", "every_row_count"]
+__all__ = ["Sources", "base_cells", "every_row_count", "yearly_cells"]

@@ -30,13 +30,13 @@ from fardplan.engine.attribution import (
 )
 from fardplan.engine.backends import Backend, connect, upload
 from fardplan.engine.cells import band_table, grid, roll_up, slot_table
-from fardplan.engine.compile import Sources, base_cells, every_row_count
+from fardplan.engine.compile import Sources, base_cells, every_row_count, yearly_cells
 from fardplan.engine.dataset import fingerprint, locate, open_tables
 from fardplan.engine.extension import Extension, keep
 from fardplan.engine.filters import filter_id
 from fardplan.engine.incremental import Periods, affected, first_new_day, merge
 from fardplan.engine.periods import periods_of
-from fardplan.engine.schema import BASE_KEYS, CELL_KEYS, EXACT, RESULT_SCHEMA, sort_cells
+from fardplan.engine.schema import CELL_KEYS, EXACT, RESULT_SCHEMA, sort_cells
 from fardplan.engine.state import (
     PERSON_ROWS,
     ROW_INPUTS,
@@ -323,6 +323,7 @@ def _sources(
 
 
 PeriodRow = tuple[str, int, str]  # period type, year, label
+SIDES = ("numerator", "denominator")
 
 
 def _period_rows(periods: dict[str, list[Any]]) -> list[PeriodRow]:
@@ -406,13 +407,19 @@ def _last_event_day(tables: dict[str, ir.Table], stored_days: Sequence[Any]) -> 
 def indicator_sides(indicator: Indicator, sources: Sources) -> dict[str, ir.Table]:
     """Return the numerator's and denominator's base cells of one indicator, every period type.
 
-    Cells by single year of age, tagged with the indicator: ``all_cells`` bands them.
+    Cells by single year of age, tagged with the indicator: ``all_cells`` bands them. A count
+    of persons has one cell per year and no period (``compile.yearly_cells``).
     """
     spec = indicator.computation
     if spec is None:
         raise ValueError(f"indicator {indicator.id!r} is imported, not computed")
     sides = {}
     for side, count in (("numerator", spec.numerator), ("denominator", spec.denominator)):
+        if count.measure == "persons":
+            sides[side] = yearly_cells(count, sources).mutate(
+                indicator_id=ibis.literal(indicator.id)
+            )
+            continue
         per_type = [base_cells(count, sources, period_type) for period_type in indicator.periods]
         union = ibis.union(*per_type, distinct=False) if len(per_type) > 1 else per_type[0]
         sides[side] = union.mutate(indicator_id=ibis.literal(indicator.id))
@@ -434,29 +441,33 @@ def all_cells(
     join and summed by one group, and fill one grid: a query a third the size of one per
     indicator, which Ibis compiles and DuckDB plans in about half the time.
     """
-    absent = ibis.null().cast(EXACT)
-    parts = [
-        cells.select("indicator_id", *BASE_KEYS, **{side: cells.x, other: absent})
-        for each in sides
-        for side, other, cells in (
-            ("numerator", "denominator", each["numerator"]),
-            ("denominator", "numerator", each["denominator"]),
-        )
-    ]
-    union = ibis.union(*parts, distinct=False)
     con = areas.get_backend()
     ages = sources.codes.select("age").distinct().to_pyarrow()["age"].to_pylist()
-    banded = union.join(upload(con, band_table(indicators, ages)), ["indicator_id", "age"])
-    keys = ["indicator_id", "year", "period", "municipality_code", "sex", "age_group"]
-    sums = banded.group_by(keys).agg(
-        numerator=banded.numerator.sum(), denominator=banded.denominator.sum()
-    )
+    bands = upload(con, band_table(indicators, ages))
     slotted = grid(slots, areas)
-    joined = slotted.left_join(sums, keys)
-    filled = joined.select(
+    keys = ["indicator_id", "year", "period", "municipality_code", "sex", "age_group"]
+    filled = slotted.mutate(**{side: ibis.null().cast(EXACT) for side in SIDES})
+    # Counts of persons are banded and summed once per year, then spread over the year's
+    # periods by the join with the grid: the rest, per period. A side has its sums in one.
+    for periodic, on in ((True, keys), (False, [key for key in keys if key != "period"])):
+        parts = [
+            (side, cells)
+            for each in sides
+            for side, cells in each.items()
+            if ("period" in cells.columns) == periodic
+        ]
+        if not parts:
+            continue
+        found = _banded_sums(parts, bands, on)
+        joined = filled.left_join(found, [filled[key] == found[f"found_{key}"] for key in on])
+        filled = joined.select(
+            *slotted.columns,
+            **{side: ibis.coalesce(joined[side], joined[f"found_{side}"]) for side in SIDES},
+        )
+    filled = filled.select(
         *slotted.columns,
-        numerator=joined.numerator.fill_null(0),
-        denominator=joined.denominator.fill_null(0).cast("int64"),
+        numerator=filled.numerator.fill_null(0),
+        denominator=filled.denominator.fill_null(0).cast("int64"),
     )
     # Materialised: the roll-up's twelve sums then read a small table, not twelve copies of
     # the whole expression (which also keeps Ibis's compile time down).
@@ -471,6 +482,29 @@ def all_cells(
         denominator=cells.denominator,
         value=ibis.ifelse(cells.denominator == 0, ibis.null("float64"), value),
     )
+
+
+def _banded_sums(parts: list[tuple[str, ir.Table]], bands: ir.Table, keys: list[str]) -> ir.Table:
+    """Return the (side, base cells) ``parts`` banded by one join and summed by one group.
+
+    Columns: ``found_`` + each of ``keys`` and of the sides (null for a side without cells).
+    """
+    absent = ibis.null().cast(EXACT)
+    base = [key for key in ("age", *keys) if key not in ("indicator_id", "age_group")]
+    union = ibis.union(
+        *[
+            cells.select(
+                "indicator_id",
+                *base,
+                **{other: cells.x if other == side else absent for other in SIDES},
+            )
+            for side, cells in parts
+        ],
+        distinct=False,
+    )
+    banded = union.join(bands, ["indicator_id", "age"])
+    sums = banded.group_by(keys).agg(**{side: banded[side].sum() for side in SIDES})
+    return sums.rename({f"found_{column}": column for column in sums.columns})
 
 
 __all__ = ["Run", "all_cells", "compute", "indicator_sides"]

@@ -9,6 +9,8 @@ import pyarrow.compute as pc
 
 # A base cell, before bands, totals and areas: what every count is first summed into.
 BASE_KEYS = ("year", "period", "municipality_code", "sex", "age")
+# A count of persons is the same in every period of a year: its base cells are yearly.
+YEARLY_KEYS = ("year", "municipality_code", "sex", "age")
 # Counts are exact integers and the COC sum a decimal with 12 places, so that every backend
 # adds them up to the same last digit.
 EXACT = dt.Decimal(38, 12)
