@@ -71,9 +71,27 @@ def changed_values(delta: ir.Table, totals: list[ir.Table], counts: list[Count])
         **{f"o_{name}": joined[f"o_{name}"].fill_null(0) for name in names},
         **{f"n_{name}": joined[f"o_{name}"].fill_null(0) + joined[name] for name in names},
     )
+    # Integers first: most touched persons provably keep every value (a count of persons
+    # already reached, or too few rows for a COC), so only the rest get the decimal arithmetic.
+    both = both.filter(ibis.or_(*[_may_change(both, i, count) for i, count in enumerate(counts)]))
     now, old = person_values(both, counts, "n_"), person_values(both, counts, "o_")
     change = both.select(*PERSON_GRAIN, **{name: _minus(now[name], old[name]) for name in now})
     return change.filter(ibis.or_(*[change[name] != 0 for name in now]))
+
+
+def _may_change(both: ir.Table, i: int, count: Count) -> ir.BooleanValue:
+    """Return whether the person's value of count ``i`` can differ between ``o_`` and ``n_``.
+
+    False only where ``person_value`` is provably equal: a count of persons counts a person
+    once ``min_events`` is reached; a COC is 0 below its threshold and the same where
+    neither its rows nor its squares changed.
+    """
+    old_total, new_total = both[f"o_t{i}"], both[f"n_t{i}"]
+    if count.measure != "continuity_index":
+        return (old_total >= count.min_events) != (new_total >= count.min_events)
+    least = max(count.min_events, 2)
+    moved = (new_total != old_total) | (both[f"n_s{i}"] != both[f"o_s{i}"])
+    return moved & ((new_total >= least) | (old_total >= least))
 
 
 def _minus(now: ir.Value, old: ir.Value) -> ir.Value:
