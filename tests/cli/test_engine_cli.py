@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +24,13 @@ def test_it_lists_the_catalogue() -> None:
     result = runner.invoke(app, ["catalogue"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
     assert "continuity_coc" in result.output
+
+
+def test_the_commands_start_without_the_workbook_library() -> None:
+    # openpyxl takes 0.15 s to import: only an XLSX export needs it.
+    code = "import sys, fardplan.cli.main; print('openpyxl' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
 
 
 def test_it_computes_stores_and_exports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,8 +9,6 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.csv as pacsv
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from fardplan.catalogue import Catalogue
 from fardplan.reference.sweden import municipalities, regions
@@ -87,6 +85,10 @@ def write_csv_sv(table: pa.Table, out: Path, catalogue: Catalogue) -> None:
 
 def write_xlsx(table: pa.Table, out: Path, catalogue: Catalogue) -> None:
     """Write a workbook: sheet "Resultat" (one row per cell) and "Indikatorer" (definitions)."""
+    # Imported here: openpyxl takes 0.15 s to import, which every CLI command would pay.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None  # a new workbook always has one sheet
