@@ -6,17 +6,20 @@ monthly deliveries of a region: every month has contacts, admissions and care pl
 
 from __future__ import annotations
 
+import os
 import shutil
 from datetime import date
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from benchmarks.truncate import keep_earlier_files, truncate
 
 from fardplan.engine import DatasetError, Run, compile, compute, dataset, extension, validation
 from fardplan.engine.errors import Violation
-from fardplan.engine.state import StateMismatch, read_state
+from fardplan.engine.state import Seen, StateMismatch, added_files, file_listing, read_state
 from fardplan.engine.validation import DataQualityReport
 from fardplan.synth import generate
 
@@ -267,6 +270,30 @@ def test_a_rewritten_monthly_file_is_checked_row_by_row(
     )
     with pytest.raises(StateMismatch, match="rows dated up to 2024-10-31"):
         compute(november, previous=monthly_october.results, previous_state=monthly_october.state)
+
+
+def test_a_file_written_again_with_its_size_and_time_kept_is_not_trusted(tmp_path: Path) -> None:
+    folder = tmp_path / "contacts"
+    folder.mkdir()
+    january = folder / "2024-01.parquet"
+    pq.write_table(pa.table({"contact_id": pa.array([1, 2], pa.int64())}), january)
+    before = file_listing(folder)
+    seen = Seen("date", date(2024, 1, 31), rows=2, keys=3, files=before)
+    assert added_files(seen, file_listing(folder)) == []
+    # A correction with the same byte count, its time set back as a copy preserving it would.
+    written = january.stat()
+    pq.write_table(pa.table({"contact_id": pa.array([1, 3], pa.int64())}), january)
+    os.utime(january, ns=(written.st_atime_ns, written.st_mtime_ns))
+    assert january.stat().st_size == written.st_size
+    assert added_files(seen, file_listing(folder)) is None
+    # A state from before footers were listed: its files are checked row by row, once.
+    assert (
+        added_files(
+            Seen("date", date(2024, 1, 31), 2, 3, files={"2024-01.parquet": [1, 2]}),
+            file_listing(folder),
+        )
+        is None
+    )
 
 
 def test_a_new_file_with_earlier_rows_is_refused(

@@ -87,7 +87,8 @@ class Seen:
     rows: int
     keys: int  # Σ key mod KEY_MODULUS: equal sets of keys give equal numbers
     last_key: int | None = None  # the largest key, for a key of one integer column
-    # A table delivered as a folder: each Parquet file's [size, modification time in ns].
+    # A table delivered as a folder: each Parquet file's [size, modification time in ns,
+    # footer digest] (``file_listing``).
     files: dict[str, list[int]] | None = None
 
     def plus(self, later: Seen) -> Seen:
@@ -100,7 +101,7 @@ class Seen:
 
 
 def file_listing(path: Path) -> dict[str, list[int]] | None:
-    """Return the size and modification time of each Parquet file of a table in a folder.
+    """Return the size, modification time and footer of each Parquet file of a table in a folder.
 
     None for a table in one file: it grows in place, so its old rows are checked row by row.
     """
@@ -109,16 +110,34 @@ def file_listing(path: Path) -> dict[str, list[int]] | None:
     listing = {}
     for file in parquet_files(path):
         stat = file.stat()
-        listing[file.relative_to(path).as_posix()] = [stat.st_size, stat.st_mtime_ns]
+        footer = _footer_digest(file, stat.st_size)
+        listing[file.relative_to(path).as_posix()] = [stat.st_size, stat.st_mtime_ns, footer]
     return listing
+
+
+def _footer_digest(file: Path, size: int) -> int:
+    """Return 48 bits of a hash of a Parquet file's footer, read from its end.
+
+    The footer holds every row group's row count, byte offsets and column statistics, so a
+    file written again with other rows has another footer even where its size and time were
+    kept (a copy that preserves times, a clock set back). A few bytes read per file.
+    """
+    with file.open("rb") as handle:
+        handle.seek(max(size - 8, 0))
+        tail = handle.read(8)
+        length = int.from_bytes(tail[:4], "little") if tail[4:] == b"PAR1" else 0
+        handle.seek(max(size - 8 - length, 0))
+        footer = handle.read()
+    return int.from_bytes(hashlib.blake2b(footer, digest_size=6).digest(), "big")
 
 
 def added_files(seen: Seen, listing: dict[str, list[int]] | None) -> list[str] | None:
     """Return the files added since the stored run, if every file it read is unchanged.
 
-    Unchanged means the same size and modification time, as make, rsync and git judge a file:
-    a monthly delivery adds a file and leaves the earlier ones alone. None when a stored file
-    is missing or was written again (its rows are then checked row by row).
+    Unchanged means the same size and modification time, as make, rsync and git judge a file,
+    and the same Parquet footer: a monthly delivery adds a file and leaves the earlier ones
+    alone. None when a stored file is missing or was written again, or the stored run listed
+    no footers (its rows are then checked row by row).
     """
     if seen.files is None or listing is None:
         return None
