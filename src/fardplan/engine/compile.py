@@ -1,7 +1,8 @@
 """Compile a catalogue ``Count`` into an Ibis expression of base cells.
 
-A base cell is (year, period, municipality_code, sex, age) with the counted quantity ``x``;
-``cells`` turns them into bands, totals and areas. Counts are exact integers and the COC sum is a
+A base cell is (year, period, municipality_code, sex, age) with the counted quantity ``x`` (a
+count of persons has no period: ``yearly_cells``); ``cells`` turns them into bands, totals and
+areas. Counts are exact integers and the COC sum is a
 decimal with 12 places, so every backend adds them up to the same last digit.
 """
 

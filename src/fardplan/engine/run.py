@@ -438,8 +438,9 @@ def all_cells(
 
     ``sides``: each indicator's (``indicator_sides``); ``slots``: the cells to fill besides
     area and sex (``cells.slot_table``). Every indicator's base cells are banded by one
-    join and summed by one group, and fill one grid: a query a third the size of one per
-    indicator, which Ibis compiles and DuckDB plans in about half the time.
+    join and summed by one group (one more for the yearly counts of persons), and fill one
+    grid: a query a third the size of one per indicator, which Ibis compiles and DuckDB plans
+    in about half the time.
     """
     con = areas.get_backend()
     ages = sources.codes.select("age").distinct().to_pyarrow()["age"].to_pylist()

@@ -1,8 +1,8 @@
 """Show the SQL an indicator compiles to, over tables named as in the contract.
 
 For review (the SQL snapshots in the tests) and for a statistician who reads SQL rather than
-Python: the numerator and denominator base cells by single year of age, before the bands,
-the grid and the roll-up.
+Python: the numerator and denominator base cells by single year of age (per period, or per
+year for a count of persons), before the bands, the grid and the roll-up.
 """
 
 from __future__ import annotations

@@ -120,7 +120,7 @@ def _footer_digest(file: Path, size: int) -> int:
 
     The footer holds every row group's row count, byte offsets and column statistics, so a
     file written again with other rows has another footer even where its size and time were
-    kept (a copy that preserves times, a clock set back). A few bytes read per file.
+    kept (a copy that preserves times, a clock set back). One small read per file.
     """
     with file.open("rb") as handle:
         handle.seek(max(size - 8, 0))
