@@ -9,10 +9,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
-from fardplan.engine import compute, run
+from fardplan.engine import DatasetError, compute, run, validation
 from fardplan.engine.backends import connect, upload
 from fardplan.engine.incremental import affected, first_new_day
 from fardplan.engine.periods import periods_of
+from fardplan.engine.validation import DataQualityReport
 from tests.engine.world import as_of, world
 
 
@@ -135,3 +136,44 @@ def test_admissions_indicators_recompute_the_new_months_and_those_their_sums_cha
     labels = ["2024", "2024-03", "2024-11", "2024-12"]
     assert [label for _, _, label in rows] == labels
     assert sorted(table.period.to_pyarrow().to_pylist()) == labels
+
+
+def test_new_events_are_checked_against_the_population_of_the_recomputed_year(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # April recomputes 2024 only, so its events are attributed to the 2024 persons alone.
+    # Person 13 lives in the 2023 population only: their April contact is excluded, as in a
+    # full run; person 99 is in no population at all: refused, as in a full run.
+    def known_in_april(folder: str, *contacts: int) -> Path:
+        d = world()
+        d.person(13, 2023, born=1960)
+        for person_id in contacts:
+            d.contact(person_id, date(2024, 4, 2))
+        return as_of(
+            date(2024, 3, 31) if folder == "before" else date(2024, 4, 30), tmp_path / folder, d
+        )
+
+    stored = compute(known_in_april("before"), keep_state=tmp_path / "state")
+    checks: list[object] = []
+    with monkeypatch.context() as patched:
+        # Every new row attributed: no deferred person check reads the rows again.
+        patched.setattr(validation, "_apply", lambda *args: checks.append(args))
+        clean = known_in_april("clean")
+        extended = compute(clean, previous=stored.results, previous_state=stored.state)
+    assert not checks
+    assert extended.extended == ("admissions", "care_plans", "contacts")
+    assert extended.results.equals(compute(clean).results)
+
+    moved = known_in_april("moved", 13)
+    full = compute(moved)
+    extended = compute(moved, previous=stored.results, previous_state=stored.state)
+    assert extended.results.equals(full.results)
+    assert extended.report.to_dict() == full.report.to_dict()
+
+    def excluded(report: DataQualityReport) -> int:
+        return sum(found.rows for found in report.excluded if found.table == "contacts")
+
+    assert excluded(extended.report) == excluded(stored.report) + 1
+    broken = known_in_april("broken", 99)
+    with pytest.raises(DatasetError, match=r"contacts.person_id: 1 rows person not in population"):
+        compute(broken, previous=stored.results, previous_state=stored.state)

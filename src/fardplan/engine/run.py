@@ -177,14 +177,15 @@ def compute(
         ]
     )
     try:
-        # The attribution's row counts settle the person checks validation deferred; they
-        # are comparable only when the population was not cut down to some years. Of a
-        # table extended from a stored run, only the new rows are read and counted.
-        attributed = (
-            {table: sources.attributed_rows(table, date) for table, date in EVENT_DATES.items()}
-            if every_year
-            else None
-        )
+        # The attribution's row counts settle the person checks validation deferred: a table
+        # whose rows were all attributed has no event of a missing person. The persons may be
+        # cut down to some years (those an incremental run recomputes): then fewer rows can
+        # be attributed, never more, and a shortfall runs the checks. Of a table extended
+        # from a stored run, only the new rows are read and counted (they fall in the
+        # recomputed years).
+        attributed = {
+            table: sources.attributed_rows(table, date) for table, date in EVENT_DATES.items()
+        }
         settle_persons(tables, report, attributed, lenient=lenient)
         extended_stays = sorted(PERSON_ROWS.keys() & reused.keys())
         if extended_stays:
@@ -285,7 +286,9 @@ def _sources(
         persons_file, codes_file = (str(file) for file in stored_persons)
         sources.codes = sources.cache(con.read_parquet(codes_file))
         narrow = con.read_parquet(persons_file)
-    sources.persons = sources.all_persons = sources.cache(narrow)
+    # Read back, the persons are held in memory only for the years computed (below).
+    held = stored_persons is None
+    sources.persons = sources.all_persons = sources.cache(narrow) if held else narrow
     cells = sources.persons.select("year", "cell").distinct()
     present = decode(cells, sources.codes).select("year", "municipality_code").distinct()
     present = present.to_pyarrow()
@@ -311,6 +314,11 @@ def _sources(
             sources.persons = sources.persons.filter(sources.persons.year.isin(kept))
         present = present.filter(pc.is_in(present["year"], pa.array(kept, present["year"].type)))
         full_years = [year for year in full_years if year in kept]
+    if not held:  # the years computed are known now
+        every_year = sources.persons is sources.all_persons
+        sources.persons = sources.cache(sources.persons)
+        if every_year:
+            sources.all_persons = sources.persons
     years_table = upload(con, every)
     new_table = years_table if new is every else upload(con, new)
     sources.periods = years_table
