@@ -11,8 +11,9 @@ import pytest
 
 from fardplan.engine import DatasetError, compute, run, validation
 from fardplan.engine.backends import connect, upload
-from fardplan.engine.incremental import affected, first_new_day
+from fardplan.engine.incremental import affected, first_new_day, merge
 from fardplan.engine.periods import periods_of
+from fardplan.engine.schema import RESULT_SCHEMA
 from fardplan.engine.validation import DataQualityReport
 from tests.engine.world import as_of, world
 
@@ -177,3 +178,41 @@ def test_new_events_are_checked_against_the_population_of_the_recomputed_year(
     broken = known_in_april("broken", 99)
     with pytest.raises(DatasetError, match=r"contacts.person_id: 1 rows person not in population"):
         compute(broken, previous=stored.results, previous_state=stored.state)
+
+
+def test_the_years_not_recomputed_keep_their_stored_flags() -> None:
+    def cells(*rows: tuple[str, bool]) -> pa.Table:
+        return pa.Table.from_pylist(
+            [
+                {
+                    "indicator_id": "sip_plans",
+                    "period": period,
+                    "area_code": "2480",
+                    "sex": "T",
+                    "age_group": "all",
+                    "numerator": 3.0,
+                    "denominator": 10,
+                    "value": 30.0,
+                    "suppressed": flag,
+                }
+                for period, flag in rows
+            ],
+            schema=RESULT_SCHEMA,
+        )
+
+    stored = cells(("2023", True), ("2023-12", True), ("2024", True), ("2024-11", True))
+    fresh = cells(("2024", False), ("2024-12", False)).drop_columns(["suppressed"])
+    merged = merge(stored, fresh, {"sip_plans": ["2024", "2024-12"]})
+    # 2023 keeps its flags; 2024 is suppressed again whole: its stored November (flag
+    # dropped) and the fresh cells, which replace the stored year.
+    assert merged.select(["period", "suppressed", "again"]).to_pylist() == [
+        {"period": "2023", "suppressed": True, "again": False},
+        {"period": "2023-12", "suppressed": True, "again": False},
+        {"period": "2024-11", "suppressed": False, "again": True},
+        {"period": "2024", "suppressed": False, "again": True},
+        {"period": "2024-12", "suppressed": False, "again": True},
+    ]
+    # Without stored flags, every year is suppressed again.
+    merged = merge(stored.drop_columns(["suppressed"]), fresh, {"sip_plans": ["2024"]})
+    assert merged["again"].to_pylist() == [True] * 5
+    assert not any(merged["suppressed"].to_pylist())

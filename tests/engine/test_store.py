@@ -101,7 +101,7 @@ def test_the_state_of_a_run_that_never_finished_is_dropped_once_old(
 def test_a_run_that_fails_after_keeping_its_state_leaves_none(
     world_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(*_: object) -> None:
+    def broken(*_: object, **__: object) -> None:
         raise RuntimeError("suppression failed")
 
     monkeypatch.setattr(run_module, "suppress_cells", broken)

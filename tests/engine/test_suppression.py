@@ -7,10 +7,12 @@ from itertools import product
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fardplan.engine import RESULT_SCHEMA, publish, suppress_cells
+from fardplan.engine.schema import sort_cells
 
 MUNICIPALITIES = ("2480", "2482", "2460", "0180")
 BANDS = ("0-17", "18-64", "65-79", "80+")
@@ -102,6 +104,30 @@ def test_it_is_idempotent(table: pa.Table) -> None:
     assert publish(publish(once)).equals(publish(once))
 
 
+@st.composite
+def years_of_indicators(draw: st.DrawFn) -> pa.Table:
+    """Several tables (``tables``), each of its own indicator and year, in canonical order."""
+    parts = []
+    for year in draw(st.lists(st.sampled_from(["2022", "2023", "2024"]), min_size=1, unique=True)):
+        part = draw(tables())
+        periods = pc.replace_substring(part["period"], "2024", year)
+        parts.append(part.set_column(part.column_names.index("period"), "period", periods))
+    return sort_cells(pa.concat_tables(parts))
+
+
+@settings(max_examples=40, deadline=None)
+@given(years_of_indicators())
+def test_each_year_of_an_indicator_is_suppressed_on_its_own(table: pa.Table) -> None:
+    # What lets an incremental run suppress only the years it recomputed.
+    slices = pc.binary_join_element_wise(
+        table["indicator_id"], pc.utf8_slice_codeunits(table["period"], 0, 4), "/"
+    )
+    apart = [
+        suppress_cells(table.filter(pc.equal(slices, key))) for key in pc.unique(slices).to_pylist()
+    ]
+    assert sort_cells(pa.concat_tables(apart)).equals(suppress_cells(table))
+
+
 def _row(sex: str, num: float, den: int, indicator: str = "primary_care_share") -> dict[str, Any]:
     return {
         "indicator_id": indicator,
@@ -136,3 +162,18 @@ def test_it_publishes_without_the_suppressed_numbers() -> None:
     assert out[("sip_plans", "K")]["value"] is None
     assert out[("sip_plans", "K")]["denominator"] == 100  # the population is public
     assert out[("sip_plans", "T")]["numerator"] == 10
+
+
+@settings(max_examples=20, deadline=None)
+@given(years_of_indicators())
+def test_cells_outside_within_keep_their_flags(table: pa.Table) -> None:
+    first = pc.equal(table["period"], table["period"][0])
+    years = pc.utf8_slice_codeunits(table["period"], 0, 4)
+    within = pc.equal(years, years[0]).to_numpy(zero_copy_only=False)
+    # Flags the rules would not set, outside ``within``, stand; inside, they are worked out.
+    stray = pc.and_(pc.invert(first), pc.invert(pa.array(within)))
+    flagged = table.set_column(8, "suppressed", stray)
+    out = suppress_cells(flagged, within=within)["suppressed"].to_numpy(zero_copy_only=False)
+    assert (out[~within] == flagged["suppressed"].to_numpy(zero_copy_only=False)[~within]).all()
+    expected = suppress_cells(table.filter(pa.array(within)))["suppressed"]
+    assert out[within].tolist() == expected.to_pylist()

@@ -10,8 +10,9 @@ stay: the years from there on are recomputed too (``changes_from``, see ``first_
 These are the ``affected`` periods. They suffice for indicators on contacts and care plans;
 an indicator on admissions recomputes every period of the affected years, since a stay known
 on discharge counts in its month of admission, which may lie months back (see
-``run._scope``). Suppression then runs again on the whole merged table, since secondary
-suppression crosses periods (year = Σ months).
+``run._scope``). Suppression then runs again on every year of an indicator with a
+recomputed period, since secondary suppression crosses periods (year = Σ months); the other
+years keep their stored flags (``merge``).
 
 The assumption, as with any incremental load: the new dataset only adds events, and leaves the
 population of earlier years unchanged. With a stored state this is checked (``state``).
@@ -22,10 +23,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from fardplan.engine.attribution import READMISSION_DAYS
+from fardplan.engine.relations import numbered
 
 Periods = dict[str, list[Any]]
 
@@ -88,26 +91,53 @@ def _new_rows(rows: list[tuple[Any, ...]], previous: pa.Table) -> list[tuple[Any
 
 
 def merge(previous: pa.Table, fresh: pa.Table, recomputed: dict[str, list[str]]) -> pa.Table:
-    """Return ``previous`` without the ``recomputed`` periods, plus ``fresh``, unsuppressed.
+    """Return ``previous`` without the ``recomputed`` periods, plus ``fresh``, with two flags.
 
-    ``recomputed`` gives each indicator's recomputed periods.
-
-    The ``suppressed`` flag is dropped: suppression must run again on the whole table. Raises
-    ``ValueError`` when the two cover different indicators (the stored run is not comparable).
+    ``recomputed`` gives each indicator's recomputed periods, whose cells ``fresh`` holds.
+    Every sum secondary suppression protects lies within one indicator and year
+    (indicators.md, Suppression), so each year of an indicator is suppressed on its own.
+    ``again`` marks the cells of the years with a recomputed period: suppressed again whole,
+    their ``suppressed`` is false. Every other cell keeps its stored flag (all are suppressed
+    again when ``previous`` has none). Raises ``ValueError`` when the two cover different
+    indicators (the stored run is not comparable).
     """
     before = set(pc.unique(previous["indicator_id"]).to_pylist())
     now = set(pc.unique(fresh["indicator_id"]).to_pylist())
     if before != now:
         differing = ", ".join(sorted(before ^ now)[:5])
         raise ValueError(f"the stored run has other indicators ({differing}): run in full")
-    raw_schema = fresh.schema
-    pairs = pc.binary_join_element_wise(previous["indicator_id"], previous["period"], "\t")
-    stale = [
-        f"{indicator}\t{period}" for indicator, periods in recomputed.items() for period in periods
-    ]
-    kept = previous.filter(pc.invert(pc.is_in(pairs, pa.array(stale, pa.string()))))
-    kept = kept.select(raw_schema.names).cast(raw_schema)
+    replaced, again = _recomputed(previous, recomputed)
+    if "suppressed" in previous.column_names:
+        stored = previous["suppressed"].to_numpy(zero_copy_only=False) & ~again
+    else:
+        stored, again = np.zeros(len(previous), dtype=bool), np.ones(len(previous), dtype=bool)
+    kept = previous.select(fresh.schema.names).cast(fresh.schema)
+    kept = kept.append_column("suppressed", pa.array(stored)).append_column(
+        "again", pa.array(again)
+    )
+    kept = kept.filter(pa.array(~replaced))
+    fresh = fresh.append_column("suppressed", pa.array(np.zeros(len(fresh), dtype=bool)))
+    fresh = fresh.append_column("again", pa.array(np.ones(len(fresh), dtype=bool)))
     return pa.concat_tables([kept, fresh])
+
+
+def _recomputed(cells: pa.Table, recomputed: dict[str, list[str]]) -> tuple[Any, Any]:
+    """Return per cell whether its period was recomputed, and whether a period of its year was.
+
+    Looked up by the cell's indicator and period numbers: a few hundred pairs, not a string
+    per cell.
+    """
+    indicator, indicators = numbered(cells["indicator_id"])
+    period, periods = numbered(cells["period"])
+    labels = periods.to_pylist()
+    replaced = np.zeros((len(indicators), len(labels)), dtype=bool)
+    again = np.zeros_like(replaced)
+    for i, name in enumerate(indicators.to_pylist()):
+        chosen = set(recomputed.get(name, ()))
+        years = {label[:4] for label in chosen}
+        replaced[i] = [label in chosen for label in labels]
+        again[i] = [label[:4] in years for label in labels]
+    return replaced[indicator, period], again[indicator, period]
 
 
 __all__ = ["affected", "first_new_day", "merge"]

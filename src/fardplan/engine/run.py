@@ -222,10 +222,15 @@ def compute(
     report_step("suppressing", len(chosen), len(chosen))
     try:
         raw = cells.cast(RESULT_SCHEMA.remove(8))
+        again = None
         if previous is not None:
-            raw = merge(previous, raw, recomputed)
-        raw = sort_cells(raw)
-        results = suppress_cells(raw, catalogue)
+            # Only the years of indicators with a recomputed period are suppressed again.
+            raw = sort_cells(merge(previous, raw, recomputed))
+            again = raw["again"].to_numpy(zero_copy_only=False)
+            raw = raw.drop_columns(["again"])
+        else:
+            raw = sort_cells(raw)
+        results = suppress_cells(raw, catalogue, within=again)
     except BaseException:
         if kept is not None:  # no state without the results it belongs to
             shutil.rmtree(kept, ignore_errors=True)

@@ -43,14 +43,27 @@ def _rules(catalogue: Catalogue, indicator_id: str) -> Suppression | None:
     return found[0].computation.suppression if found and found[0].computation else None
 
 
-def suppress_cells(table: pa.Table, catalogue: Catalogue | None = None) -> pa.Table:
+def suppress_cells(
+    table: pa.Table, catalogue: Catalogue | None = None, within: np.ndarray | None = None
+) -> pa.Table:
     """Return ``table`` with ``suppressed`` set by the primary and secondary rules.
 
     Cells already flagged stay flagged, so the function is idempotent. Secondary suppression: in
     every sum of the spec (T = K + M, all = Σ bands, region = Σ municipalities, Sweden = Σ
     regions, year = Σ months) with exactly one suppressed cell, the smallest other cell (by raw
     numerator, ties by table order) is suppressed too; repeated until no sum changes.
+
+    ``within``: a flag per cell; only those cells are suppressed, the others keep their
+    ``suppressed`` as it is. Each sum lies within one indicator and year, so ``within`` must
+    hold whole years of an indicator.
     """
+    if within is not None:
+        rows = pa.array(np.flatnonzero(within))
+        part = suppress_cells(table.take(rows), catalogue)["suppressed"]
+        flags = table["suppressed"].to_numpy(zero_copy_only=False).copy()
+        flags[rows.to_numpy()] = part.to_numpy(zero_copy_only=False)
+        index = table.column_names.index("suppressed")
+        return table.set_column(index, "suppressed", pa.array(flags))
     catalogue = catalogue or load_catalogue()
     flagged = primary(table, catalogue)
     if "suppressed" in table.column_names:
