@@ -57,7 +57,7 @@ def suppress_cells(
     ``suppressed`` as it is. Each sum lies within one indicator and year, so ``within`` must
     hold whole years of an indicator.
     """
-    if within is not None:
+    if within is not None and not within.all():
         rows = pa.array(np.flatnonzero(within))
         part = suppress_cells(table.take(rows), catalogue)["suppressed"]
         flags = table["suppressed"].to_numpy(zero_copy_only=False).copy()
