@@ -6,6 +6,7 @@ from collections import defaultdict
 from itertools import product
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 from hypothesis import given, settings
@@ -177,3 +178,9 @@ def test_cells_outside_within_keep_their_flags(table: pa.Table) -> None:
     assert (out[~within] == flagged["suppressed"].to_numpy(zero_copy_only=False)[~within]).all()
     expected = suppress_cells(table.filter(pa.array(within)))["suppressed"]
     assert out[within].tolist() == expected.to_pylist()
+
+
+def test_nothing_within_changes_nothing() -> None:
+    rows = [_row("T", 40, 50), _row("K", 18, 20), _row("M", 22, 30)]
+    table = suppress_cells(pa.Table.from_pylist(rows, schema=RESULT_SCHEMA))
+    assert suppress_cells(table, within=np.zeros(3, dtype=bool)).equals(table)

@@ -121,7 +121,7 @@ def merge(previous: pa.Table, fresh: pa.Table, recomputed: dict[str, list[str]])
     return pa.concat_tables([kept, fresh])
 
 
-def _recomputed(cells: pa.Table, recomputed: dict[str, list[str]]) -> tuple[Any, Any]:
+def _recomputed(cells: pa.Table, recomputed: dict[str, list[str]]) -> tuple[np.ndarray, np.ndarray]:
     """Return per cell whether its period was recomputed, and whether a period of its year was.
 
     Looked up by the cell's indicator and period numbers: a few hundred pairs, not a string

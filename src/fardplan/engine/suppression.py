@@ -57,6 +57,8 @@ def suppress_cells(
     ``suppressed`` as it is. Each sum lies within one indicator and year, so ``within`` must
     hold whole years of an indicator.
     """
+    if within is not None and not within.any():
+        return table
     if within is not None and not within.all():
         rows = pa.array(np.flatnonzero(within))
         part = suppress_cells(table.take(rows), catalogue)["suppressed"]
