@@ -107,7 +107,7 @@ def test_it_is_idempotent(table: pa.Table) -> None:
 
 @st.composite
 def years_of_indicators(draw: st.DrawFn) -> pa.Table:
-    """Several tables (``tables``), each of its own indicator and year, in canonical order."""
+    """Several tables (``tables``), each of its own year (an indicator may recur), sorted."""
     parts = []
     for year in draw(st.lists(st.sampled_from(["2022", "2023", "2024"]), min_size=1, unique=True)):
         part = draw(tables())
