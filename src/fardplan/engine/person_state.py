@@ -17,6 +17,7 @@ import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
 
 from fardplan.catalogue import Count
+from fardplan.engine.periods import period_label
 from fardplan.engine.person_measures import (
     PERSON_GRAIN,
     clinician_of,
@@ -43,14 +44,17 @@ def increments(new: ir.Table, layers: list[ir.Table], counts: list[Count]) -> ir
             for c in grain
         ],
     )
-    sums = {"period": pairs.period.arbitrary()}  # the year's label (see ``_joined_on``)
+    sums = {}
     for i, count in enumerate(counts):
         n, o = pairs[f"n{i}"], pairs[f"o{i}"].fill_null(0)
         sums[f"t{i}"] = n.sum()
         if count.measure == "continuity_index":
             sums[f"s{i}"] = (2 * o * n + n * n).sum()
     grouped = pairs.group_by(*_joined_on(PERSON_GRAIN)).agg(**sums)
-    return grouped.select(*PERSON_GRAIN, *[name for name in sums if name != "period"])
+    # The year's label, made per person after the group (see ``_joined_on``), not carried
+    # through it as a string per pair.
+    grouped = grouped.mutate(period=period_label(grouped.year, ibis.literal(1), "year"))
+    return grouped.select(*PERSON_GRAIN, *sums)
 
 
 def changed_values(delta: ir.Table, totals: list[ir.Table], counts: list[Count]) -> ir.Table:
