@@ -7,9 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from benchmarks.truncate import keep_earlier_files, truncate
 
-from fardplan.engine import compute
+from fardplan.engine import compute, dataset, extension
 from fardplan.engine.backends import connect
+from fardplan.synth import generate
 from tests.engine.world import as_of
 
 # The trickiest kinds of measure, to keep the JVM's share of CI small.
@@ -50,6 +52,43 @@ def test_pyspark_keeps_and_extends_a_runs_sums(tmp_path: Path, spark: Any) -> No
     )
     assert grown.extended == ("admissions", "contacts")
     assert grown.results.equals(compute(april, indicator_ids=COVERING).results)
+
+
+@pytest.mark.spark
+def test_pyspark_reads_only_the_new_monthly_files(
+    tmp_path: Path, spark: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A register that delivers a file a month (contacts/2024-03.parquet, …): the files a
+    # stored run read, unchanged, need not be read again, on Spark as on DuckDB.
+    year, march, may = tmp_path / "2024", tmp_path / "march", tmp_path / "may"
+    generate(year, counties=["24"], years=[2024], scale=0.01, seed=11)
+    truncate(year, march, date(2024, 3, 31), monthly=True)
+    truncate(year, may, date(2024, 5, 31), monthly=True)
+    keep_earlier_files(march / "contacts", may / "contacts")
+    stored = compute(
+        march,
+        con=connect("pyspark", session=spark),
+        indicator_ids=COVERING,
+        keep_state=tmp_path / "state",
+    )
+    opened: list[object] = []
+    real = dataset.open_table
+
+    def watched(con: Any, table: str, source: Any) -> Any:
+        opened.append(source)
+        return real(con, table, source)
+
+    monkeypatch.setattr(extension, "open_table", watched)
+    grown = compute(
+        may,
+        con=connect("pyspark", session=spark),
+        indicator_ids=COVERING,
+        previous=stored.results,
+        previous_state=stored.state,
+    )
+    assert opened == [[str(may / "contacts" / f"2024-0{month}.parquet") for month in (4, 5)]]
+    assert "contacts" in grown.extended
+    assert grown.results.equals(compute(may, indicator_ids=COVERING).results)
 
 
 def test_it_names_an_unknown_backend() -> None:

@@ -145,6 +145,10 @@ def open_tables(con: ibis.BaseBackend, paths: dict[str, Path]) -> dict[str, ir.T
 
 def open_table(con: ibis.BaseBackend, table: str, source: str | list[str]) -> ir.Table:
     """Open one table's Parquet ``source`` (a path, glob or list of files) as ``open_tables``."""
+    if isinstance(source, list) and con.name != "duckdb":
+        # PySpark's reader takes one path: each file is opened and their rows appended.
+        parts = [open_table(con, table, file) for file in source]
+        return ibis.union(*parts, distinct=False) if len(parts) > 1 else parts[0]
     raw = con.read_parquet(source, table_name=f"src_{table}_{next(_opened)}")
     columns = {}
     for column in TABLES[table]:

@@ -98,9 +98,10 @@ class Extension:
 
         Unchanged stored files need no look at their rows; otherwise the rows up to the stored
         day are checked. Validation, the attribution, both scans and the state read the new
-        rows. New files are read where they lie, by each (DuckDB reads the few columns each
-        needs in a fraction of the time it takes to copy every column into memory); other
-        new rows are read once into memory, not filtered out of every row again by each.
+        rows. New files are the only ones read: DuckDB reads them where they lie, by each
+        query (the few columns each needs, in a fraction of the time it takes to copy every
+        column into memory), Spark once into memory. Other new rows are read once into
+        memory, not filtered out of every row again by each.
         """
         added = added_files(kept.seen, listing)
         con = rows.get_backend()
@@ -108,9 +109,13 @@ class Extension:
             check_unchanged(table, rows, kept.seen)
         else:
             self.added[table] = [path / name for name in added]
-        if added and con.name == "duckdb":
+        if added:
             files = [str(file) for file in self.added[table]]
             new = new_rows(open_table(con, table, files), kept.seen)
+            if con.name != "duckdb":
+                # Spark reads its files again for every query: the new rows are kept once.
+                new, release = materialise(new)
+                self.releases.append(release)
         else:
             new, release = materialise(new_rows(rows, kept.seen))
             self.releases.append(release)
