@@ -176,7 +176,7 @@ def test_new_events_are_checked_against_the_population_of_the_recomputed_year(
 
     assert excluded(extended.report) == excluded(stored.report) + 1
     broken = known_in_april("broken", 99)
-    with pytest.raises(DatasetError, match=r"contacts.person_id: 1 rows person not in population"):
+    with pytest.raises(DatasetError, match=r"contacts.person_id: 1 row person not in population"):
         compute(broken, previous=stored.results, previous_state=stored.state)
 
 

@@ -11,6 +11,7 @@ import pyarrow.compute as pc
 import pytest
 
 from fardplan.engine import DatasetError, compute
+from fardplan.engine.errors import Violation
 from fardplan.engine.validation import validate_dataset
 from tests.engine.builder import Dataset
 
@@ -51,12 +52,11 @@ def test_it_refuses_a_missing_column_and_a_wrong_type(tmp_path: Path) -> None:
     [
         (
             lambda d: d.person(9, 2024, born=1950, municipality="9999"),
-            "population.municipality_code: 1 rows with an unknown municipality code "
-            "(first: '9999')",
+            "population.municipality_code: 1 row with an unknown municipality code (first: '9999')",
         ),
         (
             lambda d: d.person(9, 2024, born=1950, sex="X"),
-            "population.sex: 1 rows with a value not in K, M (first: 'X')",
+            "population.sex: 1 row with a value not in K, M (first: 'X')",
         ),
         (
             lambda d: d.contact(1, date(2024, 1, 1), unit_id="X9").contact(
@@ -66,27 +66,26 @@ def test_it_refuses_a_missing_column_and_a_wrong_type(tmp_path: Path) -> None:
         ),
         (
             lambda d: d.contact(1, date(2024, 1, 1), care_level="dental"),
-            "contacts.care_level: 1 rows with a value not in primary, specialist, emergency, "
+            "contacts.care_level: 1 row with a value not in primary, specialist, emergency, "
             "municipal (first: 'dental')",
         ),
         (
             lambda d: d.contact(1, date(2024, 1, 1), mode="letter"),
-            "contacts.mode: 1 rows with a value not in in_person, digital, home_visit, phone "
+            "contacts.mode: 1 row with a value not in in_person, digital, home_visit, phone "
             "(first: 'letter')",
         ),
         (
             lambda d: d.contact(1, date(2024, 1, 1), profession="dentist"),
-            "contacts.profession: 1 rows with a value not in physician, nurse, other "
+            "contacts.profession: 1 row with a value not in physician, nurse, other "
             "(first: 'dentist')",
         ),
         (
             lambda d: d.admission(1, date(2024, 5, 2), date(2024, 5, 1)),
-            "admissions.discharged_on: 1 rows discharged before admitted "
-            "(first: datetime.date(2024, 5, 1))",
+            "admissions.discharged_on: 1 row discharged before admitted (first: 2024-05-01)",
         ),
         (
             lambda d: d.contact(99, date(2024, 1, 1)),
-            "contacts.person_id: 1 rows person not in population (any year) (first: 99)",
+            "contacts.person_id: 1 row person not in population (any year) (first: 99)",
         ),
         (
             lambda d: d.person(1, 2024, born=1951),
@@ -129,21 +128,21 @@ def compute_refusal(folder: Path) -> str:
 def test_compute_refuses_events_of_persons_in_no_population_year(tmp_path: Path) -> None:
     # compute() checks this after attributing (see settle_persons), with the same message.
     message = compute_refusal(small().contact(99, date(2024, 1, 1)).write(tmp_path))
-    assert "contacts.person_id: 1 rows person not in population (any year) (first: 99)" in message
+    assert "contacts.person_id: 1 row person not in population (any year) (first: 99)" in message
 
 
 def test_compute_refuses_home_care_of_a_person_in_no_population_year(tmp_path: Path) -> None:
     # Home care spells have no single date, so their check is not deferred to the attribution.
     d = small().home_health_care(99, date(2024, 1, 1), None)
     message = compute_refusal(d.write(tmp_path))
-    assert "home_health_care.person_id: 1 rows person not in population (any year)" in message
+    assert "home_health_care.person_id: 1 row person not in population (any year)" in message
 
 
 def test_compute_lists_the_deferred_person_check_beside_other_refusals(tmp_path: Path) -> None:
     d = small().contact(99, date(2024, 1, 1)).contact(1, date(2024, 1, 1), mode="letter")
     message = compute_refusal(d.write(tmp_path))
-    assert "contacts.mode: 1 rows" in message
-    assert "contacts.person_id: 1 rows person not in population (any year)" in message
+    assert "contacts.mode: 1 row " in message
+    assert "contacts.person_id: 1 row person not in population (any year)" in message
 
 
 def test_compute_reports_dropped_and_excluded_events_when_lenient(tmp_path: Path) -> None:
@@ -168,3 +167,13 @@ def test_it_refuses_a_repeated_key_in_rows_out_of_order(tmp_path: Path) -> None:
     ids = pa.array([3, 1, 3], pa.int64())  # not ascending, so the full check runs
     message = refusal(d.write(tmp_path, {"contacts": contacts.set_column(0, "contact_id", ids)}))
     assert "contacts.contact_id: 2 rows with a duplicate key (first: 3)" in message
+
+
+def test_the_first_values_are_shown_as_a_user_writes_them() -> None:
+    found = Violation("contacts", "requested_on", "example rule", 3, (None, date(2024, 5, 1), " "))
+    assert found.describe() == (
+        "contacts.requested_on: 3 rows example rule (first: null, 2024-05-01, ' ')"
+    )
+    assert Violation("units", "kind", "example rule", 1, (7,)).describe() == (
+        "units.kind: 1 row example rule (first: 7)"
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 
@@ -20,8 +21,9 @@ class Violation:
         where = f"{self.table}.{self.column}" if self.column else self.table
         if not self.rows:
             return f"{where}: {self.rule}"
-        shown = ", ".join(repr(value) for value in self.examples)
-        return f"{where}: {self.rows} rows {self.rule} (first: {shown})"
+        shown = ", ".join(shown_value(value) for value in self.examples)
+        rows = "1 row" if self.rows == 1 else f"{self.rows} rows"
+        return f"{where}: {rows} {self.rule} (first: {shown})"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -31,6 +33,18 @@ class Violation:
             "rows": self.rows,
             "examples": [str(value) for value in self.examples],
         }
+
+
+def shown_value(value: Any) -> str:
+    """Return ``value`` as its user wrote it: text quoted (so blanks show), a date as
+    2024-05-01, an empty value as null."""
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
 
 
 class DatasetError(ValueError):
