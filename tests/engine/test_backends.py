@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from benchmarks.truncate import keep_earlier_files, truncate
 
-from fardplan.engine import compute, dataset, extension
+from fardplan.engine import Run, compute, dataset, extension
 from fardplan.engine.backends import connect
 from fardplan.synth import generate
 from tests.engine.world import as_of
@@ -23,29 +23,30 @@ COVERING = [
 ]
 
 
+def on_spark(data: Path, spark: Any, **options: Any) -> Run:
+    """Return the run of the ``COVERING`` indicators on ``data`` with PySpark."""
+    return compute(data, con=connect("pyspark", session=spark), indicator_ids=COVERING, **options)
+
+
 @pytest.mark.spark
 def test_it_gives_identical_results_on_duckdb_and_pyspark(world_dir: Path, spark: Any) -> None:
     on_duckdb = compute(world_dir, indicator_ids=COVERING)
-    on_spark = compute(world_dir, con=connect("pyspark", session=spark), indicator_ids=COVERING)
-    assert on_spark.backend == "pyspark"
-    assert on_spark.results.schema == on_duckdb.results.schema
-    assert on_spark.results.equals(on_duckdb.results)
+    with_spark = on_spark(world_dir, spark)
+    assert with_spark.backend == "pyspark"
+    assert with_spark.results.schema == on_duckdb.results.schema
+    assert with_spark.results.equals(on_duckdb.results)
 
 
 @pytest.mark.spark
 def test_pyspark_keeps_and_extends_a_runs_sums(tmp_path: Path, spark: Any) -> None:
     # Spark writes a folder of parts per Parquet file; the state links and reads those too.
-    march = compute(
-        as_of(date(2024, 3, 31), tmp_path / "march"),
-        con=connect("pyspark", session=spark),
-        indicator_ids=COVERING,
-        keep_state=tmp_path / "state",
+    march = on_spark(
+        as_of(date(2024, 3, 31), tmp_path / "march"), spark, keep_state=tmp_path / "state"
     )
     april = as_of(date(2024, 4, 30), tmp_path / "april")
-    grown = compute(
+    grown = on_spark(
         april,
-        con=connect("pyspark", session=spark),
-        indicator_ids=COVERING,
+        spark,
         previous=march.results,
         previous_state=march.state,
         keep_state=tmp_path / "state-april",
@@ -65,12 +66,7 @@ def test_pyspark_reads_only_the_new_monthly_files(
     truncate(year, march, date(2024, 3, 31), monthly=True)
     truncate(year, may, date(2024, 5, 31), monthly=True)
     keep_earlier_files(march / "contacts", may / "contacts")
-    stored = compute(
-        march,
-        con=connect("pyspark", session=spark),
-        indicator_ids=COVERING,
-        keep_state=tmp_path / "state",
-    )
+    stored = on_spark(march, spark, keep_state=tmp_path / "state")
     opened: list[object] = []
     real = dataset.open_table
 
@@ -79,13 +75,7 @@ def test_pyspark_reads_only_the_new_monthly_files(
         return real(con, table, source)
 
     monkeypatch.setattr(extension, "open_table", watched)
-    grown = compute(
-        may,
-        con=connect("pyspark", session=spark),
-        indicator_ids=COVERING,
-        previous=stored.results,
-        previous_state=stored.state,
-    )
+    grown = on_spark(may, spark, previous=stored.results, previous_state=stored.state)
     assert opened == [[str(may / "contacts" / f"2024-0{month}.parquet") for month in (4, 5)]]
     assert "contacts" in grown.extended
     assert grown.results.equals(compute(may, indicator_ids=COVERING).results)
