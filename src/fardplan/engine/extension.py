@@ -112,12 +112,12 @@ class Extension:
         if added:
             files = [str(file) for file in self.added[table]]
             new = new_rows(open_table(con, table, files), kept.seen)
-            if con.name != "duckdb":
-                # Spark reads its files again for every query: the new rows are kept once.
-                new, release = materialise(new)
-                self.releases.append(release)
         else:
-            new, release = materialise(new_rows(rows, kept.seen))
+            new = new_rows(rows, kept.seen)
+        if not added or con.name != "duckdb":
+            # Rows filtered out of every row, or files Spark would read again for every
+            # query: kept in memory once.
+            new, release = materialise(new)
             self.releases.append(release)
         self.new[table] = new
         if table in PERSON_ROWS:
