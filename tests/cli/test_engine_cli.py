@@ -59,8 +59,36 @@ def test_it_refuses_a_broken_dataset_with_the_reason(
     folder = Dataset().person(1, 2024, born=1950, municipality="9999").write(tmp_path / "d")
     result = runner.invoke(app, ["compute", str(folder), "--out", str(tmp_path / "r.parquet")])
     assert result.exit_code == 1
-    assert "unknown municipality code" in result.output
+    # In Swedish, as the rest of the command; the contract's own table and column names.
+    assert "Datasetet avvisades." in result.output
+    assert "population.municipality_code: 1 rad med en okänd kommunkod (först: '9999')" in (
+        result.output
+    )
     assert not (tmp_path / "r.parquet").exists()
+
+
+def test_a_lenient_run_lists_what_it_dropped_and_left_out_in_swedish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FARDPLAN_ANALYTICS_DB", str(tmp_path / "a.duckdb"))
+    d = Dataset().person(1, 2024, born=1950).contact(1, date(2024, 3, 1))
+    d.contact(99, date(2024, 3, 2)).contact(1, date(2023, 6, 1))
+    out = tmp_path / "r.parquet"
+    result = runner.invoke(
+        app, ["compute", str(d.write(tmp_path / "d")), "--out", str(out), "--lenient"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Tillämpar röjandeskydd" in result.output  # the engine's last step, in Swedish
+    lines = [line.strip() for line in result.output.splitlines()]
+    dropped = lines.index("Borttagna rader (--lenient):")
+    assert lines[dropped + 1] == (
+        "- contacts.person_id: 1 rad med en person som saknas i population (alla år) (först: 99)"
+    )
+    excluded = lines.index("Händelser utanför befolkningen (räknas inte):")
+    assert lines[excluded + 1] == (
+        "- contacts.person_id: 1 rad med en person som saknas i befolkningen för året enligt "
+        "date (åren visas) (först: 2023)"
+    )
 
 
 def test_it_refuses_an_incremental_run_without_a_stored_one(

@@ -165,20 +165,20 @@ def test_a_missing_state_is_refused(october: Run, year: Path, tmp_path: Path) ->
 
 
 def test_the_report_adds_the_stored_findings_to_the_new_ones() -> None:
+    rule = ("contacts", "unit_id", "unit id not in units")
+    sv = "med en enhet som saknas i units"
     stored = DataQualityReport(
         rows_read={"contacts": 10, "population": 5},
-        dropped=[Violation("contacts", "unit_id", "unit id not in units", 2, ("U1", "U2"))],
+        dropped=[Violation(*rule, 2, ("U1", "U2"), sv)],
         excluded=[Violation("admissions", "person_id", "old", 1, ("2023",))],
     ).to_dict()
     fresh = DataQualityReport(
         rows_read={"contacts": 4, "population": 5, "admissions": 3},
-        dropped=[Violation("contacts", "unit_id", "unit id not in units", 1, ("U2", "U3"))],
+        dropped=[Violation(*rule, 1, ("U2", "U3"), sv)],
     )
     merged = fresh.with_stored(stored, ["contacts"])
     assert merged.rows_read == {"contacts": 14, "population": 5, "admissions": 3}
-    assert merged.dropped == [
-        Violation("contacts", "unit_id", "unit id not in units", 3, ("U1", "U2", "U3"))
-    ]
+    assert merged.dropped == [Violation(*rule, 3, ("U1", "U2", "U3"), sv)]
     # Admissions were read whole: the stored finding on them is not carried over.
     assert merged.excluded == []
 

@@ -12,7 +12,8 @@ import pytest
 
 from fardplan.engine import DatasetError, compute
 from fardplan.engine.errors import Violation
-from fardplan.engine.validation import validate_dataset
+from fardplan.engine.rules import ORDER, rules_for
+from fardplan.engine.validation import DataQualityReport, validate_dataset
 from tests.engine.builder import Dataset
 
 
@@ -176,4 +177,53 @@ def test_the_first_values_are_shown_as_a_user_writes_them() -> None:
     )
     assert Violation("units", "kind", "example rule", 1, (7,)).describe() == (
         "units.kind: 1 row example rule (first: 7)"
+    )
+
+
+def test_a_refusal_reads_in_swedish_too(tmp_path: Path) -> None:
+    d = small().contact(1, date(2024, 1, 1), unit_id="X9")
+    d.admission(1, date(2024, 5, 2), date(2024, 5, 1))
+    with pytest.raises(DatasetError) as caught:
+        validate_dataset(d.write(tmp_path), ibis.duckdb.connect())
+    assert caught.value.describe("sv").splitlines() == [
+        "datasetet bryter mot kontraktet för vårddata:",
+        "  - contacts.unit_id: 1 rad med en enhet som saknas i units (först: 'X9')",
+        "  - admissions.discharged_on: 1 rad med utskrivning före inskrivning (först: 2024-05-01)",
+    ]
+    assert str(caught.value) == caught.value.describe("en")
+
+
+def test_missing_tables_and_columns_read_in_swedish_too(tmp_path: Path) -> None:
+    tables = small().tables()
+    folder = small().write(tmp_path, {"contacts": tables["contacts"].drop_columns(["mode"])})
+    with pytest.raises(DatasetError) as caught:
+        validate_dataset(folder, ibis.duckdb.connect())
+    assert "contacts.mode: kolumnen saknas" in caught.value.describe("sv")
+    (folder / "units.parquet").unlink()
+    with pytest.raises(DatasetError) as caught:
+        validate_dataset(folder, ibis.duckdb.connect())
+    assert "units: tabellen saknas: varken units.parquet eller units/ finns" in (
+        caught.value.describe("sv")
+    )
+
+
+def test_every_rule_is_worded_in_swedish() -> None:
+    checked = {table: ibis.memtable(rows) for table, rows in small().tables().items()}
+    for table in ORDER:
+        for rule in rules_for(table, checked):
+            assert rule.description_sv and rule.description_sv != rule.description, rule
+
+
+def test_a_stored_report_keeps_both_wordings_and_reads_an_older_one() -> None:
+    found = Violation("contacts", "mode", "with a value not in x", 2, ("a",), "med ett värde")
+    report = DataQualityReport({"contacts": 5}, dropped=[found])
+    stored = report.to_dict()
+    assert stored["dropped"][0]["rule_sv"] == "med ett värde"
+    merged = DataQualityReport({"contacts": 1}).with_stored(stored, ["contacts"])
+    assert merged.dropped[0].describe("sv") == "contacts.mode: 2 rader med ett värde (först: 'a')"
+    # A report stored before the Swedish wording: its findings read in English.
+    del stored["dropped"][0]["rule_sv"]
+    older = DataQualityReport({"contacts": 1}).with_stored(stored, ["contacts"])
+    assert older.dropped[0].describe("sv") == (
+        "contacts.mode: 2 rader with a value not in x (först: 'a')"
     )

@@ -15,7 +15,9 @@ from rich.table import Table
 from fardplan.catalogue import load_catalogue
 from fardplan.engine import DatasetError, compute, publish
 from fardplan.engine.backends import BACKENDS, Backend
+from fardplan.engine.errors import Violation
 from fardplan.engine.exports import FORMATS, export
+from fardplan.engine.run import SUMMING, SUPPRESSING, VALIDATING
 from fardplan.engine.state import StateMismatch
 from fardplan.engine.store import (
     current_run,
@@ -24,8 +26,15 @@ from fardplan.engine.store import (
     new_state_folder,
     save_run,
 )
+from fardplan.engine.validation import DataQualityReport
 
 console = Console()
+# The engine's steps (``run.compute``'s progress), as the progress bar names them.
+STEPS = {
+    VALIDATING: "Kontrollerar datasetet",
+    SUMMING: "Summerar områden, kön och åldrar",
+    SUPPRESSING: "Tillämpar röjandeskydd",
+}
 
 
 def catalogue() -> None:
@@ -77,7 +86,8 @@ def compute_command(
         task = progress.add_task("Läser data", total=None)
 
         def step(label: str, done: int, total: int) -> None:
-            progress.update(task, description=label, completed=done, total=total)
+            shown = STEPS.get(label, f"Beräknar {label}")  # else an indicator's id
+            progress.update(task, description=shown, completed=done, total=total)
 
         try:
             run = compute(
@@ -92,7 +102,10 @@ def compute_command(
             )
         except DatasetError as error:
             progress.stop()
-            console.print(f"[bold red]Datasetet avvisades.[/]\n{error}")
+            console.print("[bold red]Datasetet avvisades.[/]")
+            # The values shown are the data's own: no markup or highlighting read into them,
+            # and a line is not broken (it is copied into tickets and searched for).
+            console.print(error.describe("sv"), markup=False, highlight=False, soft_wrap=True)
             raise typer.Exit(1) from None
         except StateMismatch as error:
             progress.stop()
@@ -108,7 +121,7 @@ def compute_command(
     results = run.results if raw else publish(run.results)
     out.parent.mkdir(parents=True, exist_ok=True)
     pq.write_table(results, out)
-    _summary(run.results.num_rows, run.seconds, run.report.to_dict(), out)
+    _summary(run.results.num_rows, run.seconds, run.report, out)
 
 
 def _stored_results() -> pa.Table:
@@ -132,15 +145,22 @@ def _backend(name: str) -> Backend:
     return "pyspark" if name == "pyspark" else "duckdb"
 
 
-def _summary(cells: int, seconds: float, report: dict[str, object], out: Path) -> None:
+# The data-quality report's kinds of finding, as the summary heads them.
+FINDINGS = {
+    "dropped": "Borttagna rader (--lenient)",
+    "excluded": "Händelser utanför befolkningen (räknas inte)",
+}
+
+
+def _summary(cells: int, seconds: float, report: DataQualityReport, out: Path) -> None:
     console.print(f"[green]{cells} celler[/] på {seconds:.1f} s → {out}")
-    for kind in ("dropped", "excluded"):
-        findings = report[kind]
-        assert isinstance(findings, list)
+    for kind, heading in FINDINGS.items():
+        findings: list[Violation] = getattr(report, kind)
+        if findings:
+            console.print(f"{heading}:")
         for finding in findings:
             console.print(
-                f"  {kind}: {finding['table']}.{finding['column']}: "
-                f"{finding['rows']} rader, {finding['rule']}"
+                f"  - {finding.describe('sv')}", markup=False, highlight=False, soft_wrap=True
             )
 
 

@@ -24,7 +24,8 @@ from fardplan.engine.errors import DatasetError, Violation
 def locate(data_dir: Path) -> dict[str, Path]:
     """Return each contract table's file or folder; ``DatasetError`` lists the missing ones."""
     if not data_dir.is_dir():
-        raise DatasetError([Violation("(dataset)", None, f"{data_dir} is not a folder", 0, ())])
+        rule, rule_sv = f"{data_dir} is not a folder", f"{data_dir} är ingen mapp"
+        raise DatasetError([Violation("(dataset)", None, rule, 0, (), rule_sv)])
     found: dict[str, Path] = {}
     missing: list[Violation] = []
     for table in TABLES:
@@ -34,8 +35,17 @@ def locate(data_dir: Path) -> dict[str, Path]:
         elif folder.is_dir() and any(folder.rglob("*.parquet")):
             found[table] = folder
         else:
+            listed = f"{file.name} or {folder.name}/"
+            listed_sv = f"{file.name} eller {folder.name}/"
             missing.append(
-                Violation(table, None, f"table missing: no {file.name} or {folder.name}/", 0, ())
+                Violation(
+                    table,
+                    None,
+                    f"table missing: no {listed}",
+                    0,
+                    (),
+                    f"tabellen saknas: varken {listed_sv} finns",
+                )
             )
     if missing:
         raise DatasetError(missing)

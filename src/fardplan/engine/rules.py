@@ -20,10 +20,15 @@ Predicate = Callable[[ir.Table], ir.BooleanValue]
 
 @dataclass(frozen=True)
 class Rule:
-    """Rows for which ``offending`` is true break the rule; ``column`` is shown to the user."""
+    """Rows for which ``offending`` is true break the rule; ``column`` is shown to the user.
+
+    ``description`` and ``description_sv`` word it in English and Swedish, to follow a
+    number of rows ("3 rows …", "3 rader …").
+    """
 
     column: str
     description: str
+    description_sv: str
     offending: Predicate
     # A cheaper test, > 0 exactly when some row is offending (the count comes from offending).
     detect: Callable[[ir.Table], ir.IntegerScalar] | None = None
@@ -43,25 +48,43 @@ def rules_for(table: str, checked: dict[str, ir.Table]) -> list[Rule]:
     rules = _not_null(table) + _allowed(table) + _municipalities(table) + _keys(table)
     for owner, column in UNIT_COLUMNS:
         if owner == table:
-            rules.append(_member(column, "unit id not in units", checked["units"].unit_id))
+            rules.append(
+                _member(
+                    column,
+                    "unit id not in units",
+                    "med en enhet som saknas i units",
+                    checked["units"].unit_id,
+                )
+            )
     if table == "admissions":
         rules.append(
             Rule(
                 "discharged_on",
                 "discharged before admitted",
+                "med utskrivning före inskrivning",
                 lambda t: t.discharged_on < t.admitted_on,
             )
         )
     if table in ("contacts", "admissions", "care_plans", "home_health_care"):
         population = checked["population"]
-        rule = _member("person_id", "person not in population (any year)", population.person_id)
+        rule = _member(
+            "person_id",
+            "person not in population (any year)",
+            "med en person som saknas i population (alla år)",
+            population.person_id,
+        )
         rules.append(replace(rule, detect=_absent_from(population), implied_by_attribution=True))
     return rules
 
 
 def _not_null(table: str) -> list[Rule]:
     return [
-        Rule(column.name, "empty (null) where the contract requires a value", _is_null(column.name))
+        Rule(
+            column.name,
+            "empty (null) where the contract requires a value",
+            "med tomt värde (null) där kontraktet kräver ett",
+            _is_null(column.name),
+        )
         for column in TABLES[table]
         if not column.nullable
     ]
@@ -75,8 +98,15 @@ def _allowed(table: str) -> list[Rule]:
     rules = []
     for (owner, column), values in ALLOWED.items():
         if owner == table:
-            description = f"with a value not in {', '.join(values)}"
-            rules.append(Rule(column, description, _not_in(column, values)))
+            listed = ", ".join(values)
+            rules.append(
+                Rule(
+                    column,
+                    f"with a value not in {listed}",
+                    f"med ett värde utanför {listed}",
+                    _not_in(column, values),
+                )
+            )
     return rules
 
 
@@ -87,7 +117,12 @@ def _not_in(name: str, values: tuple[str, ...]) -> Predicate:
 def _municipalities(table: str) -> list[Rule]:
     codes = tuple(m.code for m in municipalities())
     return [
-        Rule(column, "with an unknown municipality code", _not_in(column, codes))
+        Rule(
+            column,
+            "with an unknown municipality code",
+            "med en okänd kommunkod",
+            _not_in(column, codes),
+        )
         for owner, column in MUNICIPALITY_COLUMNS
         if owner == table
     ]
@@ -106,7 +141,16 @@ def _keys(table: str) -> list[Rule]:
         key = t[keys[0]] if len(keys) == 1 else ibis.struct({k: t[k] for k in keys})
         return t.count() - key.nunique()
 
-    return [Rule(", ".join(keys), "with a duplicate key", duplicated, detect, key_rule=True)]
+    return [
+        Rule(
+            ", ".join(keys),
+            "with a duplicate key",
+            "med en nyckel som förekommer mer än en gång",
+            duplicated,
+            detect,
+            key_rule=True,
+        )
+    ]
 
 
 def _absent_from(population: ir.Table) -> Callable[[ir.Table], ir.IntegerScalar]:
@@ -124,5 +168,5 @@ def _absent_from(population: ir.Table) -> Callable[[ir.Table], ir.IntegerScalar]
     return detect
 
 
-def _member(column: str, description: str, allowed: ir.Column) -> Rule:
-    return Rule(column, description, lambda t: ~t[column].isin(allowed))
+def _member(column: str, description: str, description_sv: str, allowed: ir.Column) -> Rule:
+    return Rule(column, description, description_sv, lambda t: ~t[column].isin(allowed))

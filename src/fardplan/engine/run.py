@@ -55,6 +55,12 @@ from fardplan.engine.validation import (
 from fardplan.reference.sweden import municipalities
 
 Progress = Callable[[str, int, int], None]
+# The steps a run reports to ``progress`` besides each indicator's id, in order.
+VALIDATING, SUMMING, SUPPRESSING = (
+    "validating the dataset",
+    "summing areas, sexes and ages",
+    "suppressing",
+)
 
 
 @dataclass(frozen=True)
@@ -115,7 +121,7 @@ def compute(
         for c in (i.computation.numerator, i.computation.denominator)
     ]
     report_step = progress or (lambda _step, _done, _total: None)
-    report_step("validating the dataset", 0, len(chosen))
+    report_step(VALIDATING, 0, len(chosen))
     con = con or connect(backend)
     paths = locate(data_dir)
     check_schemas(paths)
@@ -203,7 +209,7 @@ def compute(
             recomputed[indicator.id] = [label for _, _, label in chosen_periods]
             sides.append(indicator_sides(indicator, sources))
             slots.append(slot_table(indicator, chosen_periods))
-        report_step("summing areas, sexes and ages", len(chosen), len(chosen))
+        report_step(SUMMING, len(chosen), len(chosen))
         slot_rows = pa.concat_tables(slots)
         cells = all_cells(chosen, sides, slot_rows, areas, full_years, sources).to_pyarrow()
         kept = None
@@ -219,7 +225,7 @@ def compute(
             ).folder
     finally:
         sources.release()
-    report_step("suppressing", len(chosen), len(chosen))
+    report_step(SUPPRESSING, len(chosen), len(chosen))
     try:
         raw = cells.cast(RESULT_SCHEMA.remove(8))
         again = None

@@ -67,8 +67,14 @@ class DataQualityReport:
 
 
 def _violation(found: Mapping[str, Any]) -> Violation:
+    # A report stored before findings were worded in Swedish too has only the English.
     return Violation(
-        found["table"], found["column"], found["rule"], found["rows"], tuple(found["examples"])
+        found["table"],
+        found["column"],
+        found["rule"],
+        found["rows"],
+        tuple(found["examples"]),
+        found.get("rule_sv", ""),
     )
 
 
@@ -80,7 +86,7 @@ def _add_up(violations: list[Violation]) -> list[Violation]:
         if key in by_rule:
             before = by_rule[key]
             examples = tuple(dict.fromkeys(before.examples + found.examples))[:EXAMPLES]
-            found = Violation(*key, before.rows + found.rows, examples)
+            found = Violation(*key, before.rows + found.rows, examples, before.rule_sv)
         by_rule[key] = found
     return list(by_rule.values())
 
@@ -158,12 +164,15 @@ def check_schemas(paths: dict[str, Path]) -> None:
         schema = read_schema(path)
         for column in TABLES[table]:
             if column.name not in schema.names:
-                problems.append(Violation(table, column.name, "column missing", 0, ()))
+                problems.append(
+                    Violation(table, column.name, "column missing", 0, (), "kolumnen saknas")
+                )
                 continue
             actual = schema.field(column.name).type
             if not type_matches(column.kind, actual):
                 rule = f"has type {actual}, the contract says {column.kind}"
-                problems.append(Violation(table, column.name, rule, 0, ()))
+                rule_sv = f"har typen {actual}, kontraktet anger {column.kind}"
+                problems.append(Violation(table, column.name, rule, 0, (), rule_sv))
     if problems:
         raise DatasetError(problems)
 
@@ -312,7 +321,7 @@ def _apply(table: str, data: ir.Table, rule: Rule) -> Violation | None:
     first_column = rule.column.split(", ")[-1]
     sample = offending.select(first_column).distinct().order_by(first_column).limit(EXAMPLES)
     values = sample.to_pyarrow().column(0).to_pylist()
-    return Violation(table, rule.column, rule.description, rows, tuple(values))
+    return Violation(table, rule.column, rule.description, rows, tuple(values), rule.description_sv)
 
 
 def _outside_population_years(
@@ -340,5 +349,6 @@ def _outside_population_years(
             years = missing.select("_year").distinct().order_by("_year").limit(EXAMPLES)
             examples = tuple(years.to_pyarrow().column(0).to_pylist())
             rule = f"person not in the population of the year of {date} (years shown)"
-            excluded.append(Violation(table, "person_id", rule, rows, examples))
+            rule_sv = f"med en person som saknas i befolkningen för året enligt {date} (åren visas)"
+            excluded.append(Violation(table, "person_id", rule, rows, examples, rule_sv))
     return excluded
