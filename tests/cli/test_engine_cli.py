@@ -119,3 +119,36 @@ def test_it_extends_the_stored_run_with_a_new_month(
     assert "Lästa bara nya rader i: admissions, care_plans, contacts" in result.output
     assert latest_results(published=False).equals(compute(april).results)
     assert "2024-04" in set(pq.read_table(out)["period"].to_pylist())
+
+
+def test_an_incremental_run_that_adds_nothing_says_so_in_swedish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FARDPLAN_ANALYTICS_DB", str(tmp_path / "a.duckdb"))
+    out = tmp_path / "r.parquet"
+    march = as_of(date(2024, 3, 31), tmp_path / "march")
+    assert runner.invoke(app, ["compute", str(march), "--out", str(out)]).exit_code == 0
+    result = runner.invoke(app, ["compute", str(march), "--out", str(out), "--incremental"])
+    assert result.exit_code == 1
+    assert (
+        "Körningen avbröts: datasetet tillför ingen period till den lagrade körningen: "
+        "inget att räkna om"
+    ) in result.output
+
+
+def test_a_stored_run_that_does_not_hold_is_refused_in_swedish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FARDPLAN_ANALYTICS_DB", str(tmp_path / "a.duckdb"))
+    out = tmp_path / "r.parquet"
+    march = as_of(date(2024, 3, 31), tmp_path / "march")
+    assert runner.invoke(app, ["compute", str(march), "--out", str(out)]).exit_code == 0
+    april = as_of(date(2024, 4, 30), tmp_path / "april")
+    population = pq.read_table(april / "population.parquet")
+    pq.write_table(population.slice(1), april / "population.parquet")  # a person less
+    result = runner.invoke(app, ["compute", str(april), "--out", str(out), "--incremental"])
+    assert result.exit_code == 1
+    assert (
+        "Kan inte bygga vidare på den lagrade körningen: population har ändrats sedan den "
+        "lagrade körningen"
+    ) in result.output

@@ -15,7 +15,7 @@ from rich.table import Table
 from fardplan.catalogue import load_catalogue
 from fardplan.engine import DatasetError, compute, publish
 from fardplan.engine.backends import BACKENDS, Backend
-from fardplan.engine.errors import Violation
+from fardplan.engine.errors import EngineError, Violation
 from fardplan.engine.exports import FORMATS, export
 from fardplan.engine.run import SUMMING, SUPPRESSING, VALIDATING
 from fardplan.engine.state import StateMismatch
@@ -109,11 +109,12 @@ def compute_command(
             raise typer.Exit(1) from None
         except StateMismatch as error:
             progress.stop()
-            console.print(f"[bold red]Kan inte bygga vidare på den lagrade körningen:[/] {error}")
+            _refused("Kan inte bygga vidare på den lagrade körningen:", error.describe("sv"))
             raise typer.Exit(1) from None
         except ValueError as error:
             progress.stop()
-            console.print(f"[bold red]Körningen avbröts:[/] {error}")
+            reason = error.describe("sv") if isinstance(error, EngineError) else str(error)
+            _refused("Körningen avbröts:", reason)
             raise typer.Exit(1) from None
     save_run(run)
     if run.extended:
@@ -122,6 +123,11 @@ def compute_command(
     out.parent.mkdir(parents=True, exist_ok=True)
     pq.write_table(results, out)
     _summary(run.results.num_rows, run.seconds, run.report, out)
+
+
+def _refused(heading: str, reason: str) -> None:
+    console.print(f"[bold red]{heading}[/] ", end="")
+    console.print(reason, markup=False, highlight=False, soft_wrap=True)
 
 
 def _stored_results() -> pa.Table:

@@ -201,7 +201,9 @@ class Sources:
             layers = self.reused[table].layers.get(clinician, 0)
             if not layers or self.reused[table].per_person.get(clinician) is None:
                 raise StateMismatch(
-                    f"the stored run kept no per-person sums of {table}: run in full"
+                    f"the stored run kept no per-person sums of {table}: run in full",
+                    f"den lagrade körningen sparade inga summor per person för {table}: "
+                    "kör en fullständig beräkning",
                 )
             older = [
                 (state.person_file(table, clinician, k), state.totals_file(table, clinician, k))
@@ -257,7 +259,11 @@ class Sources:
 
     def _stored(self, table: str, file: Path) -> ir.Table:
         if not file.exists():  # a file, or a folder of parts as Spark writes them
-            raise StateMismatch(f"the stored run kept no {file.name} for {table}: run in full")
+            raise StateMismatch(
+                f"the stored run kept no {file.name} for {table}: run in full",
+                f"den lagrade körningen sparade ingen {file.name} för {table}: "
+                "kör en fullständig beräkning",
+            )
         return self.events[table].get_backend().read_parquet(str(file))
 
     def _state(self) -> State:
@@ -322,7 +328,10 @@ class Sources:
             counts = clinician_counts(self.events[key[0]], key[1], planned, periods, period_type)
             if key[0] in self.reused or key[0] in self.keep:
                 if period_type != "year":
-                    raise StateMismatch(f"{key[0]}: monthly per-person counts are not kept")
+                    raise StateMismatch(
+                        f"{key[0]}: monthly per-person counts are not kept",
+                        f"{key[0]}: antal per person och månad sparas inte",
+                    )
                 # Kept whole (every year) for the next run; only this run's periods are used.
                 cells = self._kept_person_cells(key, planned, counts)
                 cells = cells.filter(cells.period.isin(periods))
@@ -431,7 +440,11 @@ def _total_names(totals: ir.Table, planned: list[Count]) -> dict[str, ir.Value]:
 def _stored_column(stored: ir.Table, count: Count, prefix: str = "") -> ir.IntegerColumn:
     name = prefix + count_id(count)
     if name not in stored.columns:
-        raise StateMismatch("the stored run did not keep every count of this run: run in full")
+        raise StateMismatch(
+            "the stored run did not keep every count of this run: run in full",
+            "den lagrade körningen sparade inte allt som den här körningen räknar: "
+            "kör en fullständig beräkning",
+        )
     column: ir.IntegerColumn = stored[name]
     return column
 

@@ -66,6 +66,17 @@ def shown_value(value: Any) -> str:
     return str(value)
 
 
+class EngineError(ValueError):
+    """A run the engine cannot make, worded in English (the message) and in Swedish."""
+
+    def __init__(self, message: str, swedish: str) -> None:
+        super().__init__(message)
+        self.swedish = swedish
+
+    def describe(self, language: Language = "en") -> str:
+        return self.swedish if language == "sv" else str(self)
+
+
 class DatasetError(ValueError):
     """The dataset breaks the care-data contract; the message lists every violation found."""
 

@@ -28,6 +28,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from fardplan.engine.attribution import READMISSION_DAYS
+from fardplan.engine.errors import EngineError
 from fardplan.engine.relations import numbered
 
 Periods = dict[str, list[Any]]
@@ -80,13 +81,19 @@ def _new_rows(rows: list[tuple[Any, ...]], previous: pa.Table) -> list[tuple[Any
     known = set(pc.unique(previous["period"]).to_pylist())
     missing = known - {row[2] for row in rows}
     if missing:
-        raise ValueError(
-            "the stored run has periods the dataset lacks "
-            f"({', '.join(sorted(missing)[:5])}): not an extension, run a full computation"
+        listed = ", ".join(sorted(missing)[:5])
+        raise EngineError(
+            f"the stored run has periods the dataset lacks ({listed}): not an extension, "
+            "run a full computation",
+            f"den lagrade körningen har perioder som datasetet saknar ({listed}): datasetet "
+            f"bygger inte vidare på den, kör en fullständig beräkning",
         )
     new = [row for row in rows if row[2] not in known]
     if not new:
-        raise ValueError("the dataset adds no period to the stored run: nothing to recompute")
+        raise EngineError(
+            "the dataset adds no period to the stored run: nothing to recompute",
+            "datasetet tillför ingen period till den lagrade körningen: inget att räkna om",
+        )
     return new
 
 
@@ -105,7 +112,11 @@ def merge(previous: pa.Table, fresh: pa.Table, recomputed: dict[str, list[str]])
     now = set(pc.unique(fresh["indicator_id"]).to_pylist())
     if before != now:
         differing = ", ".join(sorted(before ^ now)[:5])
-        raise ValueError(f"the stored run has other indicators ({differing}): run in full")
+        raise EngineError(
+            f"the stored run has other indicators ({differing}): run in full",
+            f"den lagrade körningen har andra indikatorer ({differing}): "
+            "kör en fullständig beräkning",
+        )
     replaced, again = _recomputed(previous, recomputed)
     if "suppressed" in previous.column_names:
         stored = previous["suppressed"].to_numpy(zero_copy_only=False) & ~again

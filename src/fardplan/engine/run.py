@@ -32,6 +32,7 @@ from fardplan.engine.backends import Backend, connect, upload
 from fardplan.engine.cells import band_table, grid, roll_up, slot_table
 from fardplan.engine.compile import Sources, base_cells, every_row_count, yearly_cells
 from fardplan.engine.dataset import fingerprint, locate, open_tables
+from fardplan.engine.errors import EngineError
 from fardplan.engine.extension import Extension, keep
 from fardplan.engine.filters import filter_id
 from fardplan.engine.incremental import Periods, affected, first_new_day, merge
@@ -307,7 +308,10 @@ def _sources(
     for year, code in zip(*present.to_pydict().values(), strict=True):
         by_year.setdefault(int(year), set()).add(str(code))
     if years and not by_year:
-        raise ValueError(f"no population for year(s) {', '.join(map(str, years))}")
+        listed = ", ".join(map(str, years))
+        raise EngineError(
+            f"no population for year(s) {listed}", f"ingen befolkning för år {listed}"
+        )
     all_codes = {m.code for m in municipalities()}
     full_years = sorted(y for y, codes in by_year.items() if all_codes <= codes)
     every = periods_of(sorted(by_year), _last_event_day(tables, stored_days))

@@ -39,6 +39,7 @@ import ibis.expr.types as ir
 from fardplan.catalogue import Count
 from fardplan.contract import KEYS
 from fardplan.engine.dataset import parquet_files
+from fardplan.engine.errors import EngineError
 
 FORMAT = 1
 KEY_MODULUS = 2_147_483_647  # 2^31 − 1, a prime
@@ -58,7 +59,7 @@ ROW_INPUTS: dict[str, tuple[str, ...]] = {
 PERSON_ROWS: dict[str, str] = {"admissions": "discharged_on"}
 
 
-class StateMismatch(ValueError):
+class StateMismatch(EngineError):
     """The dataset is not the stored run's dataset plus later rows: run in full."""
 
 
@@ -374,10 +375,16 @@ def read_state(folder: Path) -> State:
     """Return the state stored in ``folder``; ``StateMismatch`` when it is missing or foreign."""
     manifest_file = folder / MANIFEST
     if not manifest_file.is_file():
-        raise StateMismatch(f"no run state in {folder}: run in full")
+        raise StateMismatch(
+            f"no run state in {folder}: run in full",
+            f"inget sparat tillstånd i {folder}: kör en fullständig beräkning",
+        )
     manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
     if manifest.get("format") != FORMAT:
-        raise StateMismatch(f"the run state in {folder} has another format: run in full")
+        raise StateMismatch(
+            f"the run state in {folder} has another format: run in full",
+            f"tillståndet i {folder} har ett annat format: kör en fullständig beräkning",
+        )
     tables = {}
     for name, kept in manifest["tables"].items():
         seen = {**kept["seen"], "through": dt.date.fromisoformat(kept["seen"]["through"])}
@@ -450,7 +457,9 @@ def reusable(
     if state.backend != backend or state.catalogue_version != catalogue_version:
         raise StateMismatch(
             f"the stored run was made on {state.backend} with catalogue "
-            f"{state.catalogue_version}: run in full"
+            f"{state.catalogue_version}: run in full",
+            f"den lagrade körningen gjordes på {state.backend} med katalog "
+            f"{state.catalogue_version}: kör en fullständig beräkning",
         )
     reused = {}
     for table, date_column in keepable(counts).items():
@@ -470,7 +479,10 @@ def reusable(
             if kept.inputs.get(name) != digest:
                 raise StateMismatch(
                     f"{name} has changed since the stored run: the stored sums of {table} "
-                    "no longer hold, run in full (a new year's population needs one too)"
+                    "no longer hold, run in full (a new year's population needs one too)",
+                    f"{name} har ändrats sedan den lagrade körningen: de sparade summorna för "
+                    f"{table} gäller inte längre, kör en fullständig beräkning (det behövs "
+                    "också när ett nytt års befolkning tillkommer)",
                 )
         reused[table] = kept
     return reused
@@ -481,11 +493,14 @@ def check_unchanged(table: str, rows: ir.Table, kept: Seen) -> None:
     now = seen_rows(table, old_rows(rows, kept), kept.date)
     count, keys = (now.rows, now.keys) if now else (0, 0)
     if count != kept.rows or keys != kept.keys:
+        other = count == kept.rows  # as many rows, other keys
         raise StateMismatch(
             f"{table}: the rows dated up to {kept.through} are not those of the stored run "
-            f"({kept.rows} rows then, {count} now"
-            + (", other keys" if count == kept.rows else "")
-            + "): corrections need a full run"
+            f"({kept.rows} rows then, {count} now{', other keys' if other else ''}): "
+            "corrections need a full run",
+            f"{table}: raderna daterade till och med {kept.through} är inte den lagrade "
+            f"körningens ({kept.rows} rader då, {count} nu{', andra nycklar' if other else ''}): "
+            "rättelser kräver en fullständig beräkning",
         )
 
 
@@ -498,7 +513,10 @@ def check_complete(table: str, kept: Seen, total: int, new: int) -> None:
     if total != kept.rows + new:
         raise StateMismatch(
             f"{table}: {total} rows, but {kept.rows} read by the stored run and {new} dated "
-            f"after {kept.through}: rows dated earlier or undated need a full run"
+            f"after {kept.through}: rows dated earlier or undated need a full run",
+            f"{table}: {total} rader, men {kept.rows} lästa av den lagrade körningen och {new} "
+            f"daterade efter {kept.through}: rader med tidigare datum eller utan datum kräver "
+            "en fullständig beräkning",
         )
 
 

@@ -257,7 +257,10 @@ def _keys_across(table: str, rows: ir.Table, rule: Rule, lenient: bool) -> list[
     if violation is None:
         return []
     if lenient:
-        raise StateMismatch(f"{violation.describe()}: run in full to drop them")
+        raise StateMismatch(
+            f"{violation.describe()}: run in full to drop them",
+            f"{violation.describe('sv')}: kör en fullständig beräkning för att ta bort dem",
+        )
     return [violation]
 
 
