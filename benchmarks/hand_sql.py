@@ -63,6 +63,49 @@ SELECT '{id}' AS indicator_id, period, area AS area_code, coalesce(sex, 'T') AS 
          AS value
 FROM rolled GROUP BY ALL"""
 
+# The same, age-standardised (direct method): each cell's rate per 5-year band of the
+# standard population, weighted by the band's weight over the bands with persons.
+STANDARDISED = """WITH {pop},
+num AS ({num}),
+den AS ({den}),
+sides AS (
+  SELECT 'n' AS side, * FROM num UNION ALL SELECT 'd', * FROM den),
+banded AS (
+  SELECT side, period, municipality_code, '00' || substr(municipality_code, 1, 2) AS region,
+         sex, {band} AS age_group, least(age // 5 * 5, 95) AS std_band, x
+  FROM sides WHERE age BETWEEN {low} AND {high}),
+rolled AS (
+  SELECT side, period, municipality_code AS area, sex, age_group, std_band, sum(x) AS x
+  FROM banded
+  GROUP BY GROUPING SETS ((side, period, municipality_code, sex, age_group, std_band),
+    (side, period, municipality_code, sex, std_band),
+    (side, period, municipality_code, age_group, std_band),
+    (side, period, municipality_code, std_band))
+  UNION ALL
+  SELECT side, period, region, sex, age_group, std_band, sum(x) FROM banded
+  GROUP BY GROUPING SETS ((side, period, region, sex, age_group, std_band),
+    (side, period, region, sex, std_band), (side, period, region, age_group, std_band),
+    (side, period, region, std_band))),
+rates AS (
+  SELECT period, area, sex, age_group, std_band,
+         coalesce(sum(x) FILTER (WHERE side = 'n'), 0) AS n,
+         coalesce(sum(x) FILTER (WHERE side = 'd'), 0) AS d
+  FROM rolled GROUP BY ALL),
+weights AS (SELECT * FROM (VALUES {weights}) w(std_band, weight))
+SELECT '{id}' AS indicator_id, period, area AS area_code, coalesce(sex, 'T') AS sex,
+       coalesce(age_group, 'all') AS age_group, sum(n) AS numerator, sum(d) AS denominator,
+       {factor} * sum(weight * n / d) FILTER (WHERE d > 0) / sum(weight) FILTER (WHERE d > 0)
+         AS value
+FROM rates JOIN weights USING (std_band) GROUP BY ALL"""
+
+
+def _weights(standard_id: str) -> str:
+    """Return the VALUES rows (band start, weight) of a standard population of the catalogue."""
+    from fardplan.catalogue.standard import load_standard_population
+
+    bands = load_standard_population(standard_id).bands
+    return ", ".join(f"({band.from_}, {band.weight})" for band in bands)
+
 
 def _band(low: int) -> str:
     middle = "20-64" if low == 20 else "18-64"
@@ -120,6 +163,13 @@ def queries(d: str) -> dict[str, tuple[str, str, float, int, int]]:
         AND (h.end_on IS NULL OR h.end_on >= make_date(q.year::INT, 1, 1)))"""
     return {
         "avoidable_admissions": (
+            events(d, "admissions", "admitted_on", f"e.acute AND {acsc}"),
+            persons(),
+            1e5,
+            20,
+            200,
+        ),
+        "avoidable_admissions_std": (
             events(d, "admissions", "admitted_on", f"e.acute AND {acsc}"),
             persons(),
             1e5,
@@ -222,13 +272,20 @@ def queries(d: str) -> dict[str, tuple[str, str, float, int, int]]:
     }
 
 
+# The age-standardised indicators and their standard populations (the catalogue's).
+STANDARD_POPULATIONS = {"avoidable_admissions_std": "esp2013"}
+
+
 def run_hand_sql(data_dir: Path) -> dict[str, int]:
     """Run every indicator's query in turn; return the number of cells each produced."""
     d = str(data_dir)
     con = duckdb.connect()
     cells = {}
     for indicator_id, (num, den, factor, low, high) in queries(d).items():
-        sql = TEMPLATE.format(
+        standard = STANDARD_POPULATIONS.get(indicator_id)
+        template = TEMPLATE if standard is None else STANDARDISED
+        sql = template.format(
+            weights=_weights(standard) if standard else "",
             pop=POP.format(d=d),
             num=num,
             den=den,

@@ -6,10 +6,11 @@ from pydantic import ValidationError
 from fardplan.catalogue import Filter, load_catalogue, load_value_set
 
 
-def test_it_ships_the_fifteen_computed_indicators_of_the_spec() -> None:
+def test_it_ships_the_fifteen_computed_indicators_of_the_spec_and_a_standardised_one() -> None:
     catalogue = load_catalogue()
     assert [i.id for i in catalogue.computed] == [
         "avoidable_admissions",
+        "avoidable_admissions_std",  # the age-standardised variant the spec welcomes
         "readmission_30d_65",
         "inpatient_admissions",
         "emergency_visits_80",

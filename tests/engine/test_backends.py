@@ -20,6 +20,7 @@ COVERING = [
     "continuity_coc",  # continuity index, decimal sums
     "home_health_care_65",  # intervals
     "mental_ill_health_0_17",  # persons with events, any_of, unit kind
+    "avoidable_admissions_std",  # age-standardised value
 ]
 
 

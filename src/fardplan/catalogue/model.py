@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from fardplan.catalogue.computation import Computation, load_value_set, value_sets_used
+from fardplan.catalogue.standard import load_standard_population
 from fardplan.catalogue.text import Text
 
 Direction = Literal["higher", "lower", "neutral"]
@@ -41,6 +42,9 @@ class Indicator(BaseModel):
     min_age: int = 0
     max_age: int | None = None
     computation: Computation | None = None
+    # The id of a standard population (``standard_populations/``): the value is then
+    # age-standardised by the direct method, numerator and denominator stay the counts.
+    standard_population: str | None = None
 
     @model_validator(mode="after")
     def _computed_needs_definition(self) -> Indicator:
@@ -50,6 +54,11 @@ class Indicator(BaseModel):
             raise ValueError(f"indicator {self.id!r}: a computation belongs to computed ones only")
         for value_set_id in value_sets_used(self.computation) if self.computation else ():
             load_value_set(value_set_id)  # raises KeyError naming a missing value set
+        if self.standard_population is not None:
+            if self.computation is None:
+                raise ValueError(f"indicator {self.id!r}: only a computed one is standardised")
+            # Raises naming an unknown standard, or a band the indicator's ages cut.
+            load_standard_population(self.standard_population).within(self.min_age, self.max_age)
         return self
 
 

@@ -12,6 +12,7 @@ import ibis.expr.types as ir
 import pyarrow as pa
 
 from fardplan.catalogue import Indicator
+from fardplan.catalogue.standard import load_standard_population
 from fardplan.engine.backends import upload
 
 SWEDEN = "0000"
@@ -54,6 +55,79 @@ def band_table(indicators: list[Indicator], ages: list[int]) -> pa.Table:
         if age >= lo and (hi is None or age <= hi)
     ]
     schema = pa.schema({"indicator_id": pa.string(), "age": pa.int64(), "age_group": pa.string()})
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
+def standard_bands(indicator: Indicator) -> list[tuple[str, int, int | None, float, str]]:
+    """Return the bands of the indicator's standard population: label, ages, weight, band.
+
+    Each lies inside one of the indicator's ``bands`` (the last item names it): its rate is
+    weighted into that band's value and into ``all``. Raises ``ValueError`` for a standard
+    band across two of them, and for an indicator without a standard population.
+    """
+    if indicator.standard_population is None:
+        raise ValueError(f"indicator {indicator.id!r} is not age-standardised")
+    standard = load_standard_population(indicator.standard_population)
+    published = bands(indicator)
+    found = []
+    for band in standard.within(indicator.min_age, indicator.max_age):
+        top = band.to
+        for label, lo, hi in published:
+            inside_top = hi is None or (top is not None and top <= hi)
+            if band.from_ >= lo and inside_top:
+                found.append((band.label, band.from_, top, band.weight, label))
+                break
+        else:
+            raise ValueError(f"{indicator.id}: standard band {band.label} lies across two bands")
+    return found
+
+
+def standard_band_table(indicators: list[Indicator], ages: list[int]) -> pa.Table:
+    """Return (indicator_id, age, age_group): each of ``ages`` in its standard band's label.
+
+    As ``band_table``, with the standard population's bands for the age groups.
+    """
+    rows = [
+        {"indicator_id": indicator.id, "age": age, "age_group": label}
+        for indicator in indicators
+        for label, lo, hi, _, _ in standard_bands(indicator)
+        for age in ages
+        if age >= lo and (hi is None or age <= hi)
+    ]
+    schema = pa.schema({"indicator_id": pa.string(), "age": pa.int64(), "age_group": pa.string()})
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
+def standard_slots(slots: pa.Table, indicators: list[Indicator]) -> pa.Table:
+    """Return the ``slots`` of ``indicators`` with each band replaced by its standard bands."""
+    inside: dict[tuple[str, str], list[str]] = {}
+    for indicator in indicators:
+        for label, _, _, _, band in standard_bands(indicator):
+            inside.setdefault((indicator.id, band), []).append(label)
+    rows = [
+        {**slot, "age_group": label}
+        for slot in slots.to_pylist()
+        for label in inside.get((slot["indicator_id"], slot["age_group"]), ())
+    ]
+    return pa.Table.from_pylist(rows, schema=slots.schema)
+
+
+def standard_weights(indicators: list[Indicator]) -> pa.Table:
+    """Return (indicator_id, band, age_group, weight): each standard band in its own and ``all``."""
+    rows = [
+        {"indicator_id": indicator.id, "band": label, "age_group": group, "weight": weight}
+        for indicator in indicators
+        for label, _, _, weight, band in standard_bands(indicator)
+        for group in (band, "all")
+    ]
+    schema = pa.schema(
+        {
+            "indicator_id": pa.string(),
+            "band": pa.string(),
+            "age_group": pa.string(),
+            "weight": pa.float64(),
+        }
+    )
     return pa.Table.from_pylist(rows, schema=schema)
 
 

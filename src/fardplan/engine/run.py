@@ -29,7 +29,15 @@ from fardplan.engine.attribution import (
     with_cell,
 )
 from fardplan.engine.backends import Backend, connect, upload
-from fardplan.engine.cells import band_table, grid, roll_up, slot_table
+from fardplan.engine.cells import (
+    band_table,
+    grid,
+    roll_up,
+    slot_table,
+    standard_band_table,
+    standard_slots,
+    standard_weights,
+)
 from fardplan.engine.compile import Sources, base_cells, every_row_count, yearly_cells
 from fardplan.engine.dataset import fingerprint, locate, open_tables
 from fardplan.engine.errors import EngineError
@@ -468,7 +476,44 @@ def all_cells(
     con = areas.get_backend()
     ages = sources.codes.select("age").distinct().to_pyarrow()["age"].to_pylist()
     bands = upload(con, band_table(indicators, ages))
-    slotted = grid(slots, areas)
+    # Materialised: the roll-up's twelve sums then read a small table, not twelve copies of
+    # the whole expression (which also keeps Ibis's compile time down).
+    cells = roll_up(sources.cache(_filled(sides, bands, grid(slots, areas))), full_years)
+    factor = _factors(indicators, cells.indicator_id)
+    value = cells.numerator.cast("float64") / cells.denominator.cast("float64") * factor
+    cells = cells.select(
+        *CELL_KEYS,
+        numerator=cells.numerator.cast("float64"),
+        denominator=cells.denominator,
+        value=ibis.ifelse(cells.denominator == 0, ibis.null("float64"), value),
+    )
+    standardised = [(i, s) for i, s in zip(indicators, sides, strict=True) if i.standard_population]
+    if not standardised:
+        return cells
+    values = _standardised_values(standardised, slots, areas, ages, full_years, sources)
+    on = ["indicator_id", "period", "area_code", "sex", "age_group"]
+    joined = cells.left_join(values, [cells[key] == values[f"std_{key}"] for key in on])
+    chosen = [indicator.id for indicator, _ in standardised]
+    return joined.select(
+        *CELL_KEYS,
+        "numerator",
+        "denominator",
+        value=ibis.ifelse(joined.indicator_id.isin(chosen), joined.std_value, joined.value),
+    )
+
+
+def _factors(indicators: list[Indicator], indicator_id: ir.StringColumn) -> ir.FloatingValue:
+    factor: ir.FloatingValue = ibis.cases(
+        *[(indicator_id == i.id, ibis.literal(float(i.factor))) for i in indicators]
+    )
+    return factor
+
+
+def _filled(sides: list[dict[str, ir.Table]], bands: ir.Table, slotted: ir.Table) -> ir.Table:
+    """Return the grid ``slotted`` with each side's base cells banded by ``bands`` and summed.
+
+    Cells without base cells are 0.
+    """
     keys = ["indicator_id", "year", "period", "municipality_code", "sex", "age_group"]
     filled = slotted.mutate(**{side: ibis.null().cast(EXACT) for side in SIDES})
     # Counts of persons are banded and summed once per year, then spread over the year's
@@ -488,24 +533,53 @@ def all_cells(
             *slotted.columns,
             **{side: ibis.coalesce(joined[side], joined[f"found_{side}"]) for side in SIDES},
         )
-    filled = filled.select(
+    return filled.select(
         *slotted.columns,
         numerator=filled.numerator.fill_null(0),
         denominator=filled.denominator.fill_null(0).cast("int64"),
     )
-    # Materialised: the roll-up's twelve sums then read a small table, not twelve copies of
-    # the whole expression (which also keeps Ibis's compile time down).
-    cells = roll_up(sources.cache(filled), full_years)
-    factor = ibis.cases(
-        *[(cells.indicator_id == i.id, ibis.literal(float(i.factor))) for i in indicators]
+
+
+def _standardised_values(
+    chosen: list[tuple[Indicator, dict[str, ir.Table]]],
+    slots: pa.Table,
+    areas: ir.Table,
+    ages: list[int],
+    full_years: list[int],
+    sources: Sources,
+) -> ir.Table:
+    """Return the age-standardised value of every cell of the ``chosen`` indicators.
+
+    Direct method: the cell's rate in each band of the standard population (numerator and
+    denominator summed over its areas and sexes as the crude ones are) weighted by the band's
+    weight, over the bands with persons in them (``std_`` + each cell key, ``std_value``).
+    A band without persons has no rate; when no band has one the value is null, as a crude
+    rate on no persons is.
+    """
+    con = areas.get_backend()
+    indicators = [indicator for indicator, _ in chosen]
+    bands = upload(con, standard_band_table(indicators, ages))
+    slotted = grid(standard_slots(slots, indicators), areas)
+    filled = sources.cache(_filled([sides for _, sides in chosen], bands, slotted))
+    by_band = roll_up(filled, full_years)
+    by_band = by_band.filter((by_band.age_group != "all") & (by_band.denominator > 0))
+    weights = upload(con, standard_weights(indicators))
+    weights = weights.rename(w_indicator_id="indicator_id", group="age_group")
+    joined = by_band.join(
+        weights,
+        [by_band.indicator_id == weights.w_indicator_id, by_band.age_group == weights.band],
     )
-    value = cells.numerator.cast("float64") / cells.denominator.cast("float64") * factor
-    return cells.select(
-        *CELL_KEYS,
-        numerator=cells.numerator.cast("float64"),
-        denominator=cells.denominator,
-        value=ibis.ifelse(cells.denominator == 0, ibis.null("float64"), value),
+    rate = joined.numerator.cast("float64") / joined.denominator.cast("float64")
+    keys = {"indicator_id": joined.indicator_id, "period": joined.period}
+    keys |= {"area_code": joined.area_code, "sex": joined.sex, "age_group": joined.group}
+    # Each weighted rate is summed as an exact decimal: a sum of floats depends on the order
+    # of its terms, which differs between threads and backends; this one is the same on both.
+    sums = joined.group_by(**keys).agg(
+        weighted=(joined.weight * rate).cast(EXACT).sum(), weights=joined.weight.sum()
     )
+    weighted = sums.weighted.cast("float64")
+    value = weighted / sums.weights * _factors(indicators, sums.indicator_id)
+    return sums.select(**{f"std_{key}": sums[key] for key in keys}, std_value=value)
 
 
 def _banded_sums(parts: list[tuple[str, ir.Table]], bands: ir.Table, keys: list[str]) -> ir.Table:
