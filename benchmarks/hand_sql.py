@@ -37,11 +37,16 @@ PERSONS = """SELECT p.year, q.period, p.municipality_code, p.sex, p.age, count(*
 BOTH = "unnest([strftime(e.{date}, '%Y'), strftime(e.{date}, '%Y-%m')])"
 YEAR = "strftime(e.{date}, '%Y')"
 
-TEMPLATE = """WITH {pop},
+# Both sides of an indicator, attributed and by single year of age, as one table.
+SIDES = """WITH {pop},
 num AS ({num}),
 den AS ({den}),
 sides AS (
-  SELECT 'n' AS side, * FROM num UNION ALL SELECT 'd', * FROM den),
+  SELECT 'n' AS side, * FROM num UNION ALL SELECT 'd', * FROM den)"""
+
+TEMPLATE = (
+    SIDES
+    + """,
 banded AS (
   SELECT side, period, municipality_code, '00' || substr(municipality_code, 1, 2) AS region,
          sex, {band} AS age_group, x
@@ -62,14 +67,13 @@ SELECT '{id}' AS indicator_id, period, area AS area_code, coalesce(sex, 'T') AS 
        {factor} * sum(x) FILTER (WHERE side = 'n') / nullif(sum(x) FILTER (WHERE side = 'd'), 0)
          AS value
 FROM rolled GROUP BY ALL"""
+)
 
 # The same, age-standardised (direct method): each cell's rate per 5-year band of the
 # standard population, weighted by the band's weight over the bands with persons.
-STANDARDISED = """WITH {pop},
-num AS ({num}),
-den AS ({den}),
-sides AS (
-  SELECT 'n' AS side, * FROM num UNION ALL SELECT 'd', * FROM den),
+STANDARDISED = (
+    SIDES
+    + """,
 banded AS (
   SELECT side, period, municipality_code, '00' || substr(municipality_code, 1, 2) AS region,
          sex, {band} AS age_group, least(age // 5 * 5, 95) AS std_band, x
@@ -97,6 +101,7 @@ SELECT '{id}' AS indicator_id, period, area AS area_code, coalesce(sex, 'T') AS 
        {factor} * sum(weight * n / d) FILTER (WHERE d > 0) / sum(weight) FILTER (WHERE d > 0)
          AS value
 FROM rates JOIN weights USING (std_band) GROUP BY ALL"""
+)
 
 
 def _weights(standard_id: str) -> str:

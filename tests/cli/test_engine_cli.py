@@ -121,13 +121,19 @@ def test_it_extends_the_stored_run_with_a_new_month(
     assert "2024-04" in set(pq.read_table(out)["period"].to_pylist())
 
 
-def test_an_incremental_run_that_adds_nothing_says_so_in_swedish(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def stored_march(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """Store a run of the world up to March; return its dataset and the results file."""
     monkeypatch.setenv("FARDPLAN_ANALYTICS_DB", str(tmp_path / "a.duckdb"))
     out = tmp_path / "r.parquet"
     march = as_of(date(2024, 3, 31), tmp_path / "march")
     assert runner.invoke(app, ["compute", str(march), "--out", str(out)]).exit_code == 0
+    return march, out
+
+
+def test_an_incremental_run_that_adds_nothing_says_so_in_swedish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    march, out = stored_march(tmp_path, monkeypatch)
     result = runner.invoke(app, ["compute", str(march), "--out", str(out), "--incremental"])
     assert result.exit_code == 1
     assert (
@@ -139,10 +145,7 @@ def test_an_incremental_run_that_adds_nothing_says_so_in_swedish(
 def test_a_stored_run_that_does_not_hold_is_refused_in_swedish(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("FARDPLAN_ANALYTICS_DB", str(tmp_path / "a.duckdb"))
-    out = tmp_path / "r.parquet"
-    march = as_of(date(2024, 3, 31), tmp_path / "march")
-    assert runner.invoke(app, ["compute", str(march), "--out", str(out)]).exit_code == 0
+    _, out = stored_march(tmp_path, monkeypatch)
     april = as_of(date(2024, 4, 30), tmp_path / "april")
     population = pq.read_table(april / "population.parquet")
     pq.write_table(population.slice(1), april / "population.parquet")  # a person less

@@ -41,16 +41,17 @@ def bands(indicator: Indicator) -> list[tuple[str, int, int | None]]:
     return inside
 
 
-def band_table(indicators: list[Indicator], ages: list[int]) -> pa.Table:
+def band_table(indicators: list[Indicator], ages: list[int], standard: bool = False) -> pa.Table:
     """Return (indicator_id, age, age_group): each of ``ages`` in each indicator's bands.
 
     Ages outside an indicator's population have no row, so a join with this table both
-    bands the base cells and drops those ages, for every indicator at once.
+    bands the base cells and drops those ages, for every indicator at once. ``standard``:
+    the bands of the indicator's standard population instead (``standard_bands``).
     """
     rows = [
         {"indicator_id": indicator.id, "age": age, "age_group": label}
         for indicator in indicators
-        for label, lo, hi in bands(indicator)
+        for label, lo, hi in _ranges(indicator, standard)
         for age in ages
         if age >= lo and (hi is None or age <= hi)
     ]
@@ -82,20 +83,10 @@ def standard_bands(indicator: Indicator) -> list[tuple[str, int, int | None, flo
     return found
 
 
-def standard_band_table(indicators: list[Indicator], ages: list[int]) -> pa.Table:
-    """Return (indicator_id, age, age_group): each of ``ages`` in its standard band's label.
-
-    As ``band_table``, with the standard population's bands for the age groups.
-    """
-    rows = [
-        {"indicator_id": indicator.id, "age": age, "age_group": label}
-        for indicator in indicators
-        for label, lo, hi, _, _ in standard_bands(indicator)
-        for age in ages
-        if age >= lo and (hi is None or age <= hi)
-    ]
-    schema = pa.schema({"indicator_id": pa.string(), "age": pa.int64(), "age_group": pa.string()})
-    return pa.Table.from_pylist(rows, schema=schema)
+def _ranges(indicator: Indicator, standard: bool) -> list[tuple[str, int, int | None]]:
+    if not standard:
+        return bands(indicator)
+    return [(label, lo, hi) for label, lo, hi, _, _ in standard_bands(indicator)]
 
 
 def standard_slots(slots: pa.Table, indicators: list[Indicator]) -> pa.Table:

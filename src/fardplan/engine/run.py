@@ -34,7 +34,6 @@ from fardplan.engine.cells import (
     grid,
     roll_up,
     slot_table,
-    standard_band_table,
     standard_slots,
     standard_weights,
 )
@@ -558,7 +557,7 @@ def _standardised_values(
     """
     con = areas.get_backend()
     indicators = [indicator for indicator, _ in chosen]
-    bands = upload(con, standard_band_table(indicators, ages))
+    bands = upload(con, band_table(indicators, ages, standard=True))
     slotted = grid(standard_slots(slots, indicators), areas)
     filled = sources.cache(_filled([sides for _, sides in chosen], bands, slotted))
     by_band = roll_up(filled, full_years)
