@@ -102,10 +102,7 @@ def compute_command(
             )
         except DatasetError as error:
             progress.stop()
-            console.print("[bold red]Datasetet avvisades.[/]")
-            # The values shown are the data's own: no markup or highlighting read into them,
-            # and a line is not broken (it is copied into tickets and searched for).
-            console.print(error.describe("sv"), markup=False, highlight=False, soft_wrap=True)
+            _refused("Datasetet avvisades.", error.describe("sv"), end="\n")
             raise typer.Exit(1) from None
         except StateMismatch as error:
             progress.stop()
@@ -125,8 +122,11 @@ def compute_command(
     _summary(run.results.num_rows, run.seconds, run.report, out)
 
 
-def _refused(heading: str, reason: str) -> None:
-    console.print(f"[bold red]{heading}[/] ", end="")
+def _refused(heading: str, reason: str, end: str = " ") -> None:
+    """Print ``heading`` in red, then ``reason`` after ``end`` (a space, or a line break)."""
+    console.print(f"[bold red]{heading}[/]", end=end)
+    # The values shown are the data's own: no markup or highlighting read into them, and a
+    # line is not broken (it is copied into tickets and searched for).
     console.print(reason, markup=False, highlight=False, soft_wrap=True)
 
 

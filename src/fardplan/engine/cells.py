@@ -152,11 +152,12 @@ def slot_table(indicator: Indicator, periods: list[tuple[str, int, str]]) -> pa.
     return pa.Table.from_pylist(rows, schema=schema)
 
 
-def roll_up(base: ir.Table, full_years: list[int]) -> ir.Table:
+def roll_up(base: ir.Table, full_years: list[int], age_totals: bool = True) -> ir.Table:
     """Return municipality, region and (for ``full_years``) Sweden cells, T and ``all`` added.
 
     Region ``00`` + län = the sum of its municipalities; Sweden = the sum of the regions; T = K +
-    M; ``all`` = the sum of the bands (the bands cover each indicator's population).
+    M; ``all`` = the sum of the bands (the bands cover each indicator's population), unless
+    not ``age_totals``.
     """
     region = ibis.literal("00") + base.municipality_code.substr(0, 2)
     sources = [base.mutate(area_code=base.municipality_code), base.mutate(area_code=region)]
@@ -168,7 +169,7 @@ def roll_up(base: ir.Table, full_years: list[int]) -> ir.Table:
         _sum_over(source, sex_total, age_total)
         for source in sources
         for sex_total in (False, True)
-        for age_total in (False, True)
+        for age_total in ((False, True) if age_totals else (False,))
     ]
     return ibis.union(*parts, distinct=False)
 

@@ -560,8 +560,9 @@ def _standardised_values(
     bands = upload(con, band_table(indicators, ages, standard=True))
     slotted = grid(standard_slots(slots, indicators), areas)
     filled = sources.cache(_filled([sides for _, sides in chosen], bands, slotted))
-    by_band = roll_up(filled, full_years)
-    by_band = by_band.filter((by_band.age_group != "all") & (by_band.denominator > 0))
+    # Per band only: a sum over the bands is no rate to weight.
+    by_band = roll_up(filled, full_years, age_totals=False)
+    by_band = by_band.filter(by_band.denominator > 0)
     weights = upload(con, standard_weights(indicators))
     weights = weights.rename(w_indicator_id="indicator_id", group="age_group")
     joined = by_band.join(
