@@ -21,6 +21,7 @@ from fardplan.web.strategies.models import (
     Strategy,
     StrategyChange,
     StrategyChangeAction,
+    StrategyItem,
     StrategyKind,
     StrategyStatus,
 )
@@ -45,6 +46,13 @@ class Snapshot:
     items: dict[int, dict[str, Any]]
 
 
+_SECTIONS = list(Section)
+
+
+def _file_order(row: StrategyItem) -> tuple[int, int]:
+    return _SECTIONS.index(Section(row.section)), row.position
+
+
 def snapshot(strategy: Strategy) -> Snapshot:
     """Return the strategy's fields and items as JSON-ready values."""
     fields = {name: getattr(strategy, name) for name in FIELDS if name not in _RELATED}
@@ -53,7 +61,7 @@ def snapshot(strategy: Strategy) -> Snapshot:
     items = {
         row.pk: {"key": row.key, "section": row.section, "position": row.position,
                  "title": row.title, "text": row.text}
-        for row in strategy.items.all()
+        for row in sorted(strategy.items.all(), key=_file_order)
     }  # fmt: skip
     return Snapshot(fields, items)
 

@@ -102,7 +102,7 @@ class ServedItem:
             "item": self.item.title,
             "section": str(SECTION_SINGULAR[Section(self.item.section)]).lower(),
             "count": self.activity_count,
-            "plans": ", ".join(f"“{title}”" for title in self.plan_titles),
+            "plans": ", ".join(_("“%(title)s”") % {"title": t} for t in self.plan_titles),
         }
 
 
