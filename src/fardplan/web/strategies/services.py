@@ -90,8 +90,11 @@ def require_may_save(user: User, stored: Strategy | None, strategy: Strategy) ->
     scope = scope_for(user)
     if stored is not None and not scope.can_manage_county(stored.county_id):
         raise PermissionDenied(
-            _("You may not change “%(title)s”: it belongs to %(county)s, which you do not manage.")
-            % {"title": stored.title, "county": stored.county.name}
+            _(
+                "You may not change the strategy “%(slug)s”: it belongs to %(county)s, which you "
+                "do not manage."
+            )
+            % {"slug": stored.slug, "county": stored.county.name}
         )
     if not scope.can_manage_county(strategy.county_id):
         raise PermissionDenied(
@@ -139,7 +142,10 @@ def save_strategy(
     when anything is refused.
     """
     stored = (
-        Strategy.objects.select_for_update().select_related("county").filter(pk=strategy.pk).first()
+        Strategy.objects.select_for_update(of=("self",))
+        .select_related("county")
+        .filter(pk=strategy.pk)
+        .first()
         if strategy.pk
         else None
     )
