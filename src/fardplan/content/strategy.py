@@ -29,6 +29,8 @@ TITLE_MAX_LENGTH = 200
 SLUG_MAX_LENGTH = 80
 COUNTY_CODE = r"^[0-9]{2}$"
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# An item's key names it across re-imports, so that links to it survive reordering and renaming.
+KEY_MAX_LENGTH = 60
 # A plain organisation code: SCB code ("25", "2580") or a short slug ("polsam").
 ORGANISATION_CODE = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 
@@ -122,8 +124,13 @@ class Period(_Strict):
 
 
 class Item(_Strict):
-    """One entry of a section: a heading and a text (which may span several paragraphs)."""
+    """One entry of a section: a heading, a text (which may span several paragraphs) and an
+    optional key (a–z, 0–9 and single hyphens), unique within the strategy. An import matches
+    an item with a key to the stored item with that key; one without a key to the stored item
+    of the same section with the same title, else it is new and gets a key made from its
+    title."""
 
+    key: Annotated[str | None, Field(strict=True, pattern=SLUG, max_length=KEY_MAX_LENGTH)] = None
     title: Title
     text: Text = ""
 
@@ -157,6 +164,20 @@ class StrategyDocument(_Strict):
             raise ValueError(f"organisation listed twice: {', '.join(duplicates)}")
         return sorted(codes)
 
+    @model_validator(mode="after")
+    def _keys_unique(self) -> Self:
+        seen: dict[str, str] = {}
+        for section, field in SECTION_FIELDS.items():
+            for index, item in enumerate(self.section(section)):
+                where = f"{field}[{index}]"
+                if item.key is not None and item.key in seen:
+                    raise ValueError(
+                        f"item key '{item.key}' is used twice: {seen[item.key]} and {where}"
+                    )
+                if item.key is not None:
+                    seen[item.key] = where
+        return self
+
     def section(self, section: Section) -> list[Item]:
         """Return the items of one section in order (an empty list if it has none)."""
         items: list[Item] = getattr(self, SECTION_FIELDS[section])
@@ -183,6 +204,9 @@ def dump_strategy_yaml(doc: StrategyDocument) -> str:
     ``doc``."""
     data = doc.model_dump(mode="json")
     for field in SECTION_FIELDS.values():
-        # An item without text is just a heading; leave out the empty ``text`` line.
-        data[field] = [{k: v for k, v in item.items() if v != ""} for item in data[field]]
+        # An item without text is just a heading, one without key has none yet; leave out the
+        # empty lines.
+        data[field] = [
+            {k: v for k, v in item.items() if v not in ("", None)} for item in data[field]
+        ]
     return dump_yaml(data)

@@ -7,7 +7,7 @@ from django.test import Client
 
 from fardplan.web.organisations.loading import LoadSummary
 from fardplan.web.organisations.models import County
-from fardplan.web.strategies.models import Strategy, StrategyKind
+from fardplan.web.strategies.models import Strategy, StrategyKind, StrategyStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +23,7 @@ def _strategy(code: str, slug: str) -> Strategy:
         title=slug,
         period_start=2020,
         period_end=2030,
+        status=StrategyStatus.ADOPTED,
     )
 
 

@@ -4,6 +4,7 @@ import pytest
 
 from fardplan.web.strategies.models import Strategy
 from fardplan.web.strategies.services import import_example_strategies
+from tests.web.plans import factories as plan_factories
 from tests.web.strategies import factories
 
 
@@ -17,3 +18,9 @@ def examples(db: None) -> list[Strategy]:
 @pytest.fixture
 def norrbotten(examples: list[Strategy]) -> Strategy:
     return Strategy.objects.get(county__code="25")
+
+
+@pytest.fixture
+def world(db: None) -> plan_factories.World:
+    """Norrbotten and Västerbotten with a strategy each and one persona per role."""
+    return plan_factories.world()

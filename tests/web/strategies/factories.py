@@ -1,10 +1,11 @@
-"""Small factories for the rows a strategy needs: counties, organisations, users."""
+"""Small factories for the rows a strategy needs: counties, organisations, users with roles."""
 
 from __future__ import annotations
 
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import User
 
 from fardplan.reference import sweden
+from fardplan.web.access.models import Membership, Role
 from fardplan.web.organisations.models import County, Organisation, OrganisationKind
 
 # The three counties of the example strategies, by SCB code.
@@ -43,14 +44,19 @@ def example_counties() -> None:
             municipality(municipality_row.code, municipality_row.name)
 
 
-def user(username: str, *permissions: str) -> User:
-    """Return a new user with the given ``strategies`` permissions (codenames)."""
-    row = User.objects.create_user(username=username, password="not-used-in-tests")
-    row.user_permissions.add(
-        *Permission.objects.filter(content_type__app_label="strategies", codename__in=permissions)
-    )
+def region(code: str = "25") -> Organisation:
+    """Return the region of the county with ``code`` (created with the county as needed)."""
+    return Organisation.objects.get(kind=OrganisationKind.REGION, county=county(code))
+
+
+def user(username: str, **memberships: Organisation) -> User:
+    """Return a new user; keyword arguments are role=organisation memberships."""
+    row = User.objects.create_user(username=username)
+    for role, organisation in memberships.items():
+        Membership.objects.create(user=row, organisation=organisation, role=Role(role))
     return row
 
 
-def editor() -> User:
-    return user("redaktor", "add_strategy", "change_strategy")
+def coordinator(code: str = "25", username: str = "samordnare") -> User:
+    """Return a new county coordinator of the county with SCB ``code``."""
+    return user(username, coordinator=region(code))

@@ -63,3 +63,24 @@ def test_it_saves_nothing_when_a_later_file_names_an_unknown_code(tmp_path: Path
 def test_it_says_which_strategy_does_not_exist() -> None:
     with pytest.raises(CommandError, match="no strategy with short name 'saknas'"):
         call_command("export_strategy", "saknas")
+
+
+def test_it_refuses_to_drop_a_served_item_unless_told(tmp_path: Path) -> None:
+    from tests.web.plans import factories as plan_factories
+
+    factories.example_counties()
+    first, _second, _third = copy_examples(tmp_path)
+    call_command("import_strategy", str(first), stdout=StringIO())
+    strategy = Strategy.objects.get(county__code="25")
+    plan = plan_factories.plan(strategy, strategy.organisations.get(code="2580"))
+    item = strategy.items.get(key="oppnare-vardformer")
+    activity = plan_factories.activity(plan, strategy_items=[item])
+    text = first.read_text("utf-8")
+    first.write_text(
+        text.replace("  - key: oppnare-vardformer\n    title: Öppnare vårdformer\n", "")
+    )
+    with pytest.raises(CommandError, match="Öppnare vårdformer"):
+        call_command("import_strategy", str(first), stdout=StringIO())
+    assert activity.strategy_items.exists()
+    call_command("import_strategy", str(first), "--remove-served-items", stdout=StringIO())
+    assert not activity.strategy_items.exists()

@@ -28,7 +28,7 @@ def upload(client: Client, text: str, name: str = "norrbotten.yaml") -> str:
 @pytest.fixture
 def editor_client(client: Client, db: None) -> Client:
     factories.example_counties()
-    client.force_login(factories.editor())
+    client.force_login(factories.coordinator("25"))
     return client
 
 
@@ -46,11 +46,11 @@ def test_it_imports_an_uploaded_file_and_shows_the_strategy(editor_client: Clien
 
 def test_it_lists_a_missing_field_with_line_and_field(editor_client: Client) -> None:
     text = norrbotten_text().replace(
-        "  - title: Stärkt gemensam primärvård", "  - text: Utan titel"
+        "    title: Stärkt gemensam primärvård", "    text: Utan titel"
     )
     html = upload(editor_client, text)
     assert "Filen har 1 problem. Inget sparades." in html
-    line = text.splitlines().index("  - text: Utan titel") + 1
+    line = text.splitlines().index("    text: Utan titel")
     assert f"Rad {line}, kolumn 5, <code>direction_changes[2].title</code>: field required" in html
     assert not Strategy.objects.exists()
 

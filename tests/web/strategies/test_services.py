@@ -34,7 +34,7 @@ def test_it_keeps_the_order_of_each_section(norrbotten: Strategy) -> None:
     assert norrbotten.organisations.count() == 15
 
 
-def test_it_replaces_a_strategy_and_keeps_the_rows_of_items_still_there(
+def test_it_replaces_a_strategy_and_keeps_the_rows_of_items_by_key(
     norrbotten: Strategy,
 ) -> None:
     doc = export_strategy(norrbotten)
@@ -42,7 +42,7 @@ def test_it_replaces_a_strategy_and_keeps_the_rows_of_items_still_there(
     changed = doc.model_copy(
         update={
             "title": "Ny titel",
-            "target_areas": [Item(title="Endast ett område", text="Med text.")],
+            "target_areas": [Item(key=first.key, title="Endast ett område", text="Med text.")],
             "organisations": ["25", "2580"],
         }
     )

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 
 from fardplan.web.organisations.models import County, Organisation, OrganisationKind
 from fardplan.web.organisations.ordering import in_swedish_order, swedish_key
+from fardplan.web.strategies.models import Strategy
 
 
 def unit_groups(units: list[Organisation]) -> list[tuple[str, list[Organisation]]]:
@@ -33,7 +34,9 @@ def county_detail(request: HttpRequest, code: str) -> HttpResponse:
     organisations = county.organisations.all()
     context = {
         "county": county,
-        "strategies": county.strategies.order_by("-period_start", "title"),
+        "strategies": Strategy.objects.visible_to(request.user)
+        .filter(county=county)
+        .order_by("-period_start", "title"),
         "principals": in_swedish_order(organisations.principals()),
         "unit_groups": unit_groups(list(organisations.care_units())),
         "collaborations": collaboration_bodies(county),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from fardplan.web.organisations.models import Organisation
 from fardplan.web.plans import permissions
-from fardplan.web.plans.history import indicator_labels, record_changes
+from fardplan.web.plans.history import indicator_labels, record_changes, record_progress
 from fardplan.web.plans.models import (
     Activity,
     ActivityIndicator,
@@ -78,6 +78,7 @@ def add_progress(
     update = ProgressUpdate.objects.create(
         activity=activity, period=period, text=text, status=status, author=author
     )
+    record_progress(user, activity, period, text)
     if status != activity.status:
         Activity.objects.filter(pk=activity.pk).update(status=status, version=F("version") + 1)
         record_changes(

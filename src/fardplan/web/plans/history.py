@@ -125,6 +125,38 @@ def record_event(
     )
 
 
+# A progress report is kept in the history as its period and the start of its text.
+_PROGRESS_EXCERPT = 200
+
+
+def record_progress(
+    user: AbstractBaseUser | AnonymousUser | None, activity: Activity, period: str, text: str
+) -> ChangeRecord:
+    """Record that ``user`` reported progress on the activity for ``period``."""
+    excerpt = text if len(text) <= _PROGRESS_EXCERPT else text[: _PROGRESS_EXCERPT - 1] + "…"
+    return ChangeRecord.objects.create(
+        plan=activity.plan,
+        activity=activity,
+        subject=ChangeSubject.ACTIVITY,
+        object_label=str(activity),
+        action=ChangeAction.REPORTED,
+        field="progress",
+        after=f"{period}: {excerpt}",
+        user=_user(user),
+    )
+
+
+def plan_history(plan: Plan) -> models.QuerySet[ChangeRecord]:
+    """Return what the plan's page shows of its history, newest first: changes to the plan,
+    activities added and removed, progress reported, and activities' links to the strategy."""
+    shown = (
+        models.Q(subject=ChangeSubject.PLAN)
+        | ~models.Q(action=ChangeAction.UPDATED)
+        | models.Q(field="strategy_items")
+    )
+    return plan.changes.filter(shown).select_related("user")
+
+
 @dataclass(frozen=True)
 class ShownChange:
     """A change record ready for a template: field label and readable values."""
@@ -162,8 +194,11 @@ def show_value(kind: str, name: str, value: Any) -> str:
     return str(choices.get(str(value), value))
 
 
-def show_changes(records: Iterable[ChangeRecord]) -> list[ShownChange]:
-    """Return records with readable labels and values, in the order given."""
+def show_changes(
+    records: Iterable[ChangeRecord], *, name_activities: bool = False
+) -> list[ShownChange]:
+    """Return records with readable labels and values, in the order given. With
+    ``name_activities`` (the plan's page), an activity's record names the activity."""
     shown = []
     for record in records:
         is_activity = record.subject == ChangeSubject.ACTIVITY
@@ -172,6 +207,8 @@ def show_changes(records: Iterable[ChangeRecord]) -> list[ShownChange]:
             label = field_label(model, record.field)
         else:
             label = str(record.get_action_display())
+        if is_activity and name_activities:
+            label = f"{record.object_label}: {label}"
         shown.append(
             ShownChange(
                 record,

@@ -186,6 +186,24 @@ def update_activity(
 
 
 @transaction.atomic
+def unlink_strategy_items(user: User, items: Iterable[StrategyItem]) -> int:
+    """Take ``items`` out of every activity that serves them (before the strategy removes
+    them, or moves them out of the sections activities serve), each activity moving to its
+    next version and the change recorded in its plan's history. Return how many activities
+    lost a link. The caller has checked that ``user`` may change the strategy."""
+    items = list(items)
+    activities = Activity.objects.filter(strategy_items__in=items).distinct()
+    changed = list(activities.select_related("plan"))
+    for activity in changed:
+        before = snapshot(activity, ["strategy_items"])
+        activity.strategy_items.remove(*items)
+        after = snapshot(activity, ["strategy_items"])
+        record_changes(user, activity.plan, activity, before, after)
+    Activity.objects.filter(pk__in=[a.pk for a in changed]).update(version=F("version") + 1)
+    return len(changed)
+
+
+@transaction.atomic
 def delete_activity(user: User, activity: Activity) -> None:
     require(user, permissions.can_edit_activity, activity)
     values = snapshot(activity, ACTIVITY_FIELDS)

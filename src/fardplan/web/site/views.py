@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -11,6 +12,7 @@ from django.utils.translation import ngettext
 
 from fardplan.web.organisations.models import County
 from fardplan.web.site.svgmap import SwedenMap, sweden_map
+from fardplan.web.strategies.models import Strategy
 
 
 @dataclass(frozen=True)
@@ -43,11 +45,12 @@ class CountyEntry:
     strategy_count: int
 
 
-def county_entries() -> list[CountyEntry]:
-    """Return every county with its number of strategies (of any status), those with a
-    strategy first, then by code."""
-    counts = dict(County.objects.annotate(n=Count("strategies")).values_list("pk", "n").order_by())
-    entries = [CountyEntry(county, counts[county.pk]) for county in County.objects.all()]
+def county_entries(user: AbstractBaseUser | AnonymousUser) -> list[CountyEntry]:
+    """Return every county with its number of strategies that ``user`` may read (drafts only
+    for the county's members), those with a strategy first, then by code."""
+    visible = Strategy.objects.visible_to(user).order_by()
+    counts = dict(visible.values("county").annotate(n=Count("pk")).values_list("county", "n"))
+    entries = [CountyEntry(county, counts.get(county.pk, 0)) for county in County.objects.all()]
     return sorted(entries, key=lambda entry: (-entry.strategy_count, entry.county.code))
 
 
@@ -66,7 +69,7 @@ def map_regions(the_map: SwedenMap, entries: list[CountyEntry]) -> list[MapRegio
 def home(request: HttpRequest) -> HttpResponse:
     """Render the start page: the map and the list of every county, those with a strategy
     first under their own heading."""
-    entries = county_entries()
+    entries = county_entries(request.user)
     the_map = sweden_map()
     context = {
         "counties_with_strategy": [e for e in entries if e.strategy_count],

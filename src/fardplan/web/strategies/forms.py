@@ -5,20 +5,34 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from fardplan.content.strategy import normalise_line_breaks
 from fardplan.web.organisations.models import County, Organisation
+from fardplan.web.plans.models import Plan
 from fardplan.web.strategies.models import Section, Strategy, StrategyItem
+from fardplan.web.strategies.permissions import managed_counties
 from fardplan.web.strategies.services import STRATEGY_ORGANISATION_KINDS
 
 MAX_POSITION = 999
+User = AbstractBaseUser | AnonymousUser
+
+
+CONFIRM_REMOVALS_LABEL = _(
+    "Remove items even if activities serve them (the activities lose the link, and each "
+    "plan's history records it)"
+)
 
 
 class StrategyForm(forms.ModelForm):  # type: ignore[type-arg]
-    """The strategy's own fields. Organisations are offered from the strategy's county (all
-    counties' principals until a county is known) and must belong to the chosen county."""
+    """The strategy's own fields. The county is one the user manages; it cannot change once
+    action plans follow the strategy. Organisations are offered from the strategy's county
+    (the managed counties' principals until a county is known) and must belong to it."""
+
+    confirm_removals = forms.BooleanField(label=CONFIRM_REMOVALS_LABEL, required=False)
 
     class Meta:
         model = Strategy
@@ -35,12 +49,20 @@ class StrategyForm(forms.ModelForm):  # type: ignore[type-arg]
         ]
         widgets = {"organisations": forms.CheckboxSelectMultiple, "summary": forms.Textarea}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        counties = managed_counties(user)
+        county_field = self.fields["county"]
+        assert isinstance(county_field, forms.ModelChoiceField)
+        county_field.queryset = counties
+        if not self.instance.pk and len(counties) == 1:
+            county_field.initial = counties[0].pk
         field = self.fields["organisations"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
-        choices = Organisation.objects.filter(kind__in=STRATEGY_ORGANISATION_KINDS)
-        county_id = self._county_id()
+        choices = Organisation.objects.filter(
+            kind__in=STRATEGY_ORGANISATION_KINDS, county__in=counties
+        )
+        county_id = self._county_id() or county_field.initial
         if county_id is not None:
             choices = choices.filter(county_id=county_id)
         field.queryset = choices.order_by("county__code", "code")
@@ -61,6 +83,7 @@ class StrategyForm(forms.ModelForm):  # type: ignore[type-arg]
         if start is not None and end is not None and end < start:
             self.add_error("period_end", _("The period cannot end before it starts."))
         county: County | None = data.get("county")
+        self._keep_county(county)
         strangers = [o for o in data.get("organisations", []) if county and o.county != county]
         if strangers:
             names = ", ".join(str(organisation) for organisation in strangers)
@@ -69,6 +92,23 @@ class StrategyForm(forms.ModelForm):  # type: ignore[type-arg]
                 _("Not in the chosen county: %(names)s.") % {"names": names},
             )
         return data
+
+    def _keep_county(self, county: County | None) -> None:
+        """Refuse another county once action plans follow the strategy."""
+        stored = self.instance.county_id if self.instance.pk else None
+        if county is None or stored is None or county.pk == stored:
+            return
+        plans = Plan.objects.filter(strategy_id=self.instance.pk).count()
+        if plans:
+            self.add_error(
+                "county",
+                ngettext(
+                    "The county cannot change: %(count)d action plan follows this strategy.",
+                    "The county cannot change: %(count)d action plans follow this strategy.",
+                    plans,
+                )
+                % {"count": plans},
+            )
 
 
 class ItemForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -117,3 +157,4 @@ class ImportForm(forms.Form):
         label=_("Strategy file (YAML)"),
         help_text=_("A strategy with the same short name is replaced, with all its items."),
     )
+    confirm_removals = forms.BooleanField(label=CONFIRM_REMOVALS_LABEL, required=False)

@@ -15,6 +15,7 @@ class ChangeAction(models.TextChoices):
     CREATED = "created", _("Created")
     UPDATED = "updated", _("Changed")
     DELETED = "deleted", _("Deleted")
+    REPORTED = "reported", _("Progress reported")
 
 
 class ChangeSubject(models.TextChoices):

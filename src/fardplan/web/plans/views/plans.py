@@ -14,7 +14,7 @@ from fardplan.web.access.scope import scope_for
 from fardplan.web.organisations.models import County
 from fardplan.web.plans import overview, permissions, services
 from fardplan.web.plans.forms import PlanForm
-from fardplan.web.plans.history import conflict_fields, show_changes
+from fardplan.web.plans.history import conflict_fields, plan_history, show_changes
 from fardplan.web.plans.models import Activity, Plan
 from fardplan.web.plans.views.common import form_data, plan_for
 
@@ -59,7 +59,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "strategy_items", "updates"
     )
     today = timezone.localdate()
-    changes = plan.changes.filter(activity__isnull=True).select_related("user")[:20]
+    changes = plan_history(plan)[:30]
     return render(
         request,
         "plans/plan_detail.html",
@@ -67,7 +67,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "plan": plan,
             "activities": [(a, overview.lateness(a, today)) for a in activities],
             "participants": plan.participants.all(),
-            "changes": show_changes(changes),
+            "changes": show_changes(changes, name_activities=True),
             "can_edit": permissions.can_edit_plan(request.user, plan),
             "can_add_activity": permissions.can_add_activity(request.user, plan),
         },

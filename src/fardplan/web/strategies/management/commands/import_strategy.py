@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
@@ -21,16 +22,25 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("files", nargs="+", type=Path, help="strategy YAML files")
+        parser.add_argument(
+            "--remove-served-items",
+            action="store_true",
+            help="remove items that activities serve (the activities lose the link; each "
+            "plan's history records it); without it such a file is refused",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         documents = read_documents(options["files"])
         # One transaction for all files: an unknown code in the last file undoes the first.
         with transaction.atomic():
             for path, doc in documents:
+                confirm = options["remove_served_items"]
                 try:
-                    strategy = import_strategy(doc)
+                    strategy = import_strategy(doc, confirm_removals=confirm)
                 except UnknownCodeError as error:
                     raise CommandError(f"{path}: {error}") from None
+                except ValidationError as error:
+                    raise CommandError(f"{path}: {' '.join(error.messages)}") from None
                 self.stdout.write(f"{path}: {strategy.title} ({strategy.slug})")
         self.stdout.write(self.style.SUCCESS(f"Imported {len(documents)} strategies."))
 
