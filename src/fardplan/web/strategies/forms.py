@@ -10,13 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from fardplan.content.strategy import normalise_line_breaks
 from fardplan.web.organisations.models import County, Organisation
+from fardplan.web.site.free_text import FreeTextForm
 from fardplan.web.strategies.models import Section, Strategy, StrategyItem
 from fardplan.web.strategies.services import STRATEGY_ORGANISATION_KINDS
 
 MAX_POSITION = 999
 
 
-class StrategyForm(forms.ModelForm):  # type: ignore[type-arg]
+class StrategyForm(FreeTextForm, forms.ModelForm):  # type: ignore[type-arg]
     """The strategy's own fields. Organisations are offered from the strategy's county (all
     counties' principals until a county is known) and must belong to the chosen county."""
 
@@ -71,7 +72,7 @@ class StrategyForm(forms.ModelForm):  # type: ignore[type-arg]
         return data
 
 
-class ItemForm(forms.ModelForm):  # type: ignore[type-arg]
+class ItemForm(FreeTextForm, forms.ModelForm):  # type: ignore[type-arg]
     """One item. A blank position puts a new item last."""
 
     position = forms.IntegerField(
@@ -112,7 +113,7 @@ def section_formsets(
     return formsets
 
 
-class ImportForm(forms.Form):
+class ImportForm(FreeTextForm, forms.Form):
     file = forms.FileField(
         label=_("Strategy file (YAML)"),
         help_text=_("A strategy with the same short name is replaced, with all its items."),
