@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.test import override_settings
 from playwright.sync_api import Browser, Page, sync_playwright
 
 CHROMIUM = Path(os.environ.get("FARDPLAN_CHROMIUM", "/usr/bin/chromium"))
@@ -19,6 +20,21 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def plain_http() -> Iterator[None]:
+    """Speak plain HTTP, as the loopback demo does (FARDPLAN_PLAIN_HTTP): the test client and
+    the live server have no TLS. The HTTPS-only settings are tested in processes of their own
+    (tests/web/test_deploy_settings.py)."""
+    with override_settings(
+        SECURE_SSL_REDIRECT=False,
+        SECURE_HSTS_SECONDS=0,
+        SESSION_COOKIE_SECURE=False,
+        CSRF_COOKIE_SECURE=False,
+        LANGUAGE_COOKIE_SECURE=False,
+    ):
+        yield
 
 
 @pytest.fixture(scope="session")

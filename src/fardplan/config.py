@@ -5,7 +5,9 @@ Defaults give the embedded demo: everything under ``./var`` in the working direc
 
 from __future__ import annotations
 
+import ipaddress
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -75,3 +77,54 @@ def analytics_path() -> Path:
 def duckdb_threads() -> int:
     """Return ``DUCKDB_THREADS``; 0 lets DuckDB use every core."""
     return env_int("DUCKDB_THREADS", 0)
+
+
+# Names that only ever reach this machine; a site served under them is a local demo.
+LOOPBACK_NAMES = frozenset({"localhost", "testserver"})
+
+
+def is_loopback(host: str) -> bool:
+    """Return whether ``host`` (a name or address, ``[::1]`` allowed) is this machine only."""
+    host = host.strip().strip("[]").lower()
+    if host in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def plain_http() -> bool:
+    """Return ``FARDPLAN_PLAIN_HTTP``: the explicit opt-out of the HTTPS-only settings, which
+    the local demo sets when it serves on loopback. Off by default: production is HTTPS."""
+    return env_bool("FARDPLAN_PLAIN_HTTP", False)
+
+
+@dataclass(frozen=True)
+class Https:
+    """The HTTPS-only settings; each defaults to on unless the site opted out (plain HTTP)."""
+
+    ssl_redirect: bool
+    secure_cookies: bool
+    hsts_seconds: int
+    hsts_include_subdomains: bool
+    hsts_preload: bool
+
+
+def https() -> Https:
+    """Return the HTTPS settings from the environment. HSTS defaults to one year with
+    subdomains; preloading stays off unless asked for (it commits the domain in browsers)."""
+    on = not plain_http()
+    return Https(
+        ssl_redirect=env_bool("DJANGO_SECURE_SSL_REDIRECT", on),
+        secure_cookies=env_bool("DJANGO_SECURE_COOKIES", on),
+        hsts_seconds=env_int("DJANGO_SECURE_HSTS_SECONDS", 31_536_000 if on else 0),
+        hsts_include_subdomains=env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", on),
+        hsts_preload=env_bool("DJANGO_SECURE_HSTS_PRELOAD", False),
+    )
+
+
+def session_age() -> int:
+    """Return ``DJANGO_SESSION_COOKIE_AGE`` in seconds: 8 hours (a working day) by default,
+    rather than Django's two weeks, at least one minute."""
+    return env_int("DJANGO_SESSION_COOKIE_AGE", 8 * 3600, minimum=60)

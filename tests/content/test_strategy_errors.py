@@ -104,3 +104,21 @@ def test_it_refuses_an_invisible_control_character() -> None:
         "norrbotten.yaml, line 11, column 12: direction_changes[1].title: "
         "contains the control character U+0000 (got 'Ökad\\x00delaktighet')"
     )
+
+
+def test_it_refuses_a_personal_identity_number_without_quoting_it() -> None:
+    text = VALID.replace(
+        "  - title: Ökad personcentrering och delaktighet",
+        "  - title: Ökad delaktighet för 19121212-1212",
+    )
+    line = refusal(text).splitlines()[0]
+    assert line.startswith("norrbotten.yaml, line 11, column 12: direction_changes[1].title: ")
+    assert "personal identity number" in line
+    assert "1212" not in line
+
+
+def test_it_refuses_a_text_over_the_long_text_limit() -> None:
+    text = VALID.replace("status: adopted\n", "status: adopted\nsummary: " + "x" * 10_001 + "\n")
+    assert refusal(text).splitlines()[0] == (
+        "norrbotten.yaml, line 9, column 10: summary: is longer than 10000 characters"
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import typer
 
 from fardplan.cli import engine, synth, web
@@ -16,5 +18,16 @@ synth.register(app)
 engine.register(app)
 
 
-if __name__ == "__main__":  # pragma: no cover
+# Files this command writes: the web database, the analytics store, care data.
+OWNER_ONLY = 0o077
+
+
+def main() -> None:
+    """Run the command with files created readable by the owner only: the embedded store
+    holds pseudonymised health data, which no other account of the machine may read."""
+    os.umask(OWNER_ONLY)
     app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

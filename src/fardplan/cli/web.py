@@ -14,13 +14,33 @@ console = Console()
 
 def _setup_django() -> None:
     # The embedded SQLite file and DuckDB store live here; SQLite cannot create the folder.
-    config.data_dir().mkdir(parents=True, exist_ok=True)
+    # Owner only: the store holds pseudonymised health data.
+    config.data_dir().mkdir(mode=0o700, parents=True, exist_ok=True)
+    config.data_dir().chmod(0o700)
     # STATIC_ROOT: whitenoise warns at start-up when it is missing (assets come from the apps).
     (config.data_dir() / "static").mkdir(exist_ok=True)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fardplan.web.settings")
     import django
 
-    django.setup()
+    try:
+        django.setup()
+    except config.ConfigError as error:
+        console.print(f"[bold red]Färdplan cannot start:[/] {error}", highlight=False)
+        raise typer.Exit(2) from None
+
+
+def _plain_http_on_loopback(host: str) -> None:
+    """Opt out of the HTTPS-only settings for a local demo on loopback, and say so; a
+    setting already in the environment wins. Any other address keeps them on."""
+    if not config.is_loopback(host) or "FARDPLAN_PLAIN_HTTP" in os.environ:
+        return
+    os.environ["FARDPLAN_PLAIN_HTTP"] = "1"
+    console.print(
+        f"[yellow]Local demo on {host}:[/] plain HTTP, so the HTTPS-only settings (SSL "
+        "redirect, secure cookies, HSTS) are off (FARDPLAN_PLAIN_HTTP=1). Serve it to "
+        "others only behind HTTPS, without FARDPLAN_PLAIN_HTTP.",
+        highlight=False,
+    )
 
 
 def demo(
@@ -29,6 +49,7 @@ def demo(
     serve_after: bool = typer.Option(True, "--serve/--no-serve", help="Serve when built."),
 ) -> None:
     """Build the embedded demo (database, reference data, examples, demo user) and serve it."""
+    _plain_http_on_loopback(host)
     _setup_django()
     from fardplan.web.site.demo import build_demo
 
@@ -47,6 +68,7 @@ def serve(
     threads: int = typer.Option(8, help="Worker threads."),
 ) -> None:
     """Serve the web application with waitress (static files served by the app itself)."""
+    _plain_http_on_loopback(host)
     _run_server(host, port, threads)
 
 

@@ -20,7 +20,10 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
+from fardplan.content import free_text
+from fardplan.content.free_text import control_character as control_character
 from fardplan.content.yaml_errors import StrategyFileError, parse_yaml, validation_problems
 from fardplan.content.yaml_style import dump_yaml
 
@@ -44,30 +47,27 @@ def normalise_line_breaks(text: str) -> str:
     return _LINE_BREAKS.sub("\n", text)
 
 
-# Control characters other than tab and line break: invisible, and PostgreSQL refuses NUL.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+def _checked_text(max_length: int) -> BeforeValidator:
+    """Refuse a text that is too long, holds a control character or a personal identity
+    number (neither value quoted back in the message); keep LF line breaks only."""
+
+    def check(value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        finding = free_text.check(value, max_length)
+        if finding and finding.problem is free_text.Problem.CONTROL_CHARACTER:
+            raise ValueError(free_text.describe(finding))
+        if finding:
+            raise PydanticCustomError("unquoted", free_text.describe(finding))
+        return normalise_line_breaks(value)
+
+    return BeforeValidator(check)
 
 
-def control_character(text: str) -> str | None:
-    """Return the first control character of ``text`` (other than tab and line breaks) as
-    ``U+0000``, or None if it has none."""
-    found = _CONTROL.search(text)
-    return f"U+{ord(found.group()):04X}" if found else None
-
-
-def _normalise_line_breaks(value: object) -> object:
-    if not isinstance(value, str):
-        return value
-    code = control_character(value)
-    if code:
-        raise ValueError(f"contains the control character {code}")
-    return normalise_line_breaks(value)
-
-
-Text = Annotated[str, BeforeValidator(_normalise_line_breaks), Field(strict=True)]
+Text = Annotated[str, _checked_text(free_text.LONG_TEXT_MAX_LENGTH), Field(strict=True)]
 Title = Annotated[
     str,
-    BeforeValidator(_normalise_line_breaks),
+    _checked_text(TITLE_MAX_LENGTH),
     Field(strict=True, min_length=1, max_length=TITLE_MAX_LENGTH),
 ]
 FIRST_YEAR, LAST_YEAR = 1900, 2200

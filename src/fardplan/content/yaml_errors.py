@@ -145,7 +145,7 @@ def _message(detail: Any) -> str:
     message = message.removeprefix("Value error, ")
     message = message[:1].lower() + message[1:]
     value = detail.get("input")
-    if detail["type"] not in {"missing", "extra_forbidden"} and isinstance(
+    if detail["type"] not in {"missing", "extra_forbidden", "unquoted"} and isinstance(
         value, str | int | float | bool
     ):
         message += f" (got {value!r})"

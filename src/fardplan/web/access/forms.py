@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from fardplan.web.access.members import grantable_roles
 from fardplan.web.organisations.models import County, Organisation
+from fardplan.web.site.free_text import FreeTextForm
 
 
-class RoleForm(forms.Form):
+class RoleForm(FreeTextForm, forms.Form):
     role = forms.ChoiceField(label=_("Role"))
 
     def __init__(

@@ -23,6 +23,7 @@ from fardplan.web.plans.models import (
 )
 from fardplan.web.plans.periods import parse_period, previous_periods
 from fardplan.web.plans.services import ACTIVITY_SECTIONS, validate_strategy_items
+from fardplan.web.site.free_text import FreeTextForm
 from fardplan.web.strategies.models import Strategy, StrategyItem
 
 User = AbstractBaseUser | AnonymousUser
@@ -34,7 +35,7 @@ class StrategyItemChoice(forms.ModelMultipleChoiceField):  # type: ignore[type-a
         return str(obj)
 
 
-class PlanForm(forms.ModelForm):  # type: ignore[type-arg]
+class PlanForm(FreeTextForm, forms.ModelForm):  # type: ignore[type-arg]
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -69,7 +70,7 @@ class PlanForm(forms.ModelForm):  # type: ignore[type-arg]
         return data
 
 
-class ActivityForm(forms.ModelForm):  # type: ignore[type-arg]
+class ActivityForm(FreeTextForm, forms.ModelForm):  # type: ignore[type-arg]
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     strategy_items = StrategyItemChoice(
         queryset=StrategyItem.objects.none(),
@@ -116,7 +117,7 @@ def _indicator_choices() -> list[tuple[str, str]]:
     return [(i.id, f"{i.name.sv} ({i.id})") for i in load_catalogue().indicators]
 
 
-class IndicatorForm(forms.Form):
+class IndicatorForm(FreeTextForm, forms.Form):
     indicator_id = forms.ChoiceField(label=_("Indicator"), choices=_indicator_choices)
     direction = forms.ChoiceField(label=_("Expected direction"), choices=ExpectedDirection.choices)
     areas = forms.ModelMultipleChoiceField(
@@ -139,7 +140,7 @@ def _period_choices() -> list[tuple[str, str]]:
     return [(p, p) for p in previous_periods(timezone.localdate(), 4)]
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(FreeTextForm, forms.Form):
     period = forms.ChoiceField(
         label=_("Follow-up period"),
         choices=_period_choices,
@@ -157,7 +158,7 @@ class ProgressForm(forms.Form):
         return period
 
 
-class TimelineFilterForm(forms.Form):
+class TimelineFilterForm(FreeTextForm, forms.Form):
     """The GET filters of the county-wide view."""
 
     organisation = forms.ModelChoiceField(

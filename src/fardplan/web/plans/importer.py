@@ -22,6 +22,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from fardplan.catalogue import load_catalogue
+from fardplan.content import free_text
 from fardplan.web.organisations.models import Organisation, OrganisationKind
 from fardplan.web.plans import followup, services
 from fardplan.web.plans.models import (
@@ -40,6 +41,7 @@ from fardplan.web.plans.workbook import (
     PLAN_SHEET,
     swedish_labels,
 )
+from fardplan.web.site.free_text import message as free_text_message
 from fardplan.web.strategies.models import Strategy, StrategyItem
 
 T = TypeVar("T")
@@ -90,6 +92,7 @@ class Reader:
     row: int = 0
 
     def __post_init__(self) -> None:
+        self._refused: list[tuple[str, int, str]] = []
         organisations = Organisation.objects.filter(county_id=self.strategy.county_id)
         self.organisations = {o.name.lower(): o for o in organisations}
         self.organisations.update({o.code.lower(): o for o in organisations})
@@ -100,7 +103,25 @@ class Reader:
         self.indicator_ids = {i.id for i in load_catalogue().indicators}
 
     def fail(self, column: int, message: str) -> None:
-        self.errors.append(CellError(self.sheet, self.row, get_column_letter(column), message))
+        # A cell refused as free text was reported already: nothing more is said about it.
+        if (self.sheet, self.row, get_column_letter(column)) not in self._refused:
+            self.errors.append(CellError(self.sheet, self.row, get_column_letter(column), message))
+
+    def screen(self, sheet: str, row: int, cells: tuple[Any, ...]) -> tuple[Any, ...]:
+        """Return the row with each text cell that may not be stored (too long, a control
+        character, a personal identity number) reported once and blanked, so that no later
+        message quotes it."""
+        kept = []
+        for column, value in enumerate(cells, start=1):
+            finding = free_text.check(value) if isinstance(value, str) else None
+            if finding is not None:
+                self.errors.append(
+                    CellError(sheet, row, get_column_letter(column), free_text_message(finding))
+                )
+                self._refused.append((sheet, row, get_column_letter(column)))
+                value = None
+            kept.append(value)
+        return tuple(kept)
 
     def one(self, column: int, value: Any, lookup: dict[str, T], what: str) -> T | None:
         text = _text(value)
@@ -148,7 +169,7 @@ class Reader:
 def _read_plan(reader: Reader, rows: list[tuple[Any, ...]]) -> dict[str, Any]:
     reader.sheet = PLAN_SHEET
     values = {_text(row[0]): (index, row[1] if len(row) > 1 else None)
-              for index, row in enumerate(rows, start=1) if row}  # fmt: skip
+              for index, row in enumerate(rows, start=2) if row}  # fmt: skip
     cell: Callable[[str], tuple[int, Any]] = lambda label: values.get(label, (0, None))  # noqa: E731
     data: dict[str, Any] = {"strategy": reader.strategy}
     parsers: dict[str, Callable[[Any], Any]] = {
@@ -215,7 +236,8 @@ def _rows(book: Any, name: str, reader: Reader) -> list[tuple[Any, ...]]:
     if name not in book.sheetnames:
         reader.errors.append(CellError(name, 1, "A", _("the sheet is missing")))
         return []
-    return list(book[name].iter_rows(values_only=True))
+    rows = book[name].iter_rows(values_only=True)
+    return [reader.screen(name, number, row) for number, row in enumerate(rows, start=1)]
 
 
 def _read_rows(

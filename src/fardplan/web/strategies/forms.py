@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from fardplan.content.strategy import normalise_line_breaks
 from fardplan.web.organisations.models import County, Organisation
 from fardplan.web.plans.models import Plan
+from fardplan.web.site.free_text import FreeTextForm
 from fardplan.web.strategies.models import Section, Strategy, StrategyItem
 from fardplan.web.strategies.permissions import managed_counties
 from fardplan.web.strategies.services import STRATEGY_ORGANISATION_KINDS
@@ -27,7 +28,7 @@ CONFIRM_REMOVALS_LABEL = _(
 )
 
 
-class StrategyForm(forms.ModelForm):  # type: ignore[type-arg]
+class StrategyForm(FreeTextForm, forms.ModelForm):  # type: ignore[type-arg]
     """The strategy's own fields. The county is one the user manages; it cannot change once
     action plans follow the strategy. Organisations are offered from the strategy's county
     (the managed counties' principals until a county is known) and must belong to it."""
@@ -111,7 +112,7 @@ class StrategyForm(forms.ModelForm):  # type: ignore[type-arg]
             )
 
 
-class ItemForm(forms.ModelForm):  # type: ignore[type-arg]
+class ItemForm(FreeTextForm, forms.ModelForm):  # type: ignore[type-arg]
     """One item. A blank position puts a new item last."""
 
     position = forms.IntegerField(
@@ -152,7 +153,7 @@ def section_formsets(
     return formsets
 
 
-class ImportForm(forms.Form):
+class ImportForm(FreeTextForm, forms.Form):
     file = forms.FileField(
         label=_("Strategy file (YAML)"),
         help_text=_("A strategy with the same short name is replaced, with all its items."),

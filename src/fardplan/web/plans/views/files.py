@@ -16,6 +16,7 @@ from fardplan.web.plans.importer import ImportFailed, import_plan
 from fardplan.web.plans.models import Plan
 from fardplan.web.plans.views.common import plan_for
 from fardplan.web.plans.views.county import county_for
+from fardplan.web.site.free_text import FreeTextForm
 from fardplan.web.strategies.models import Strategy
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -78,7 +79,7 @@ def _readable_counties(request: HttpRequest) -> list[int]:
     return list(plans_owners.values_list("county_id", flat=True).distinct())
 
 
-class ImportForm(forms.Form):
+class ImportForm(FreeTextForm, forms.Form):
     strategy = forms.ModelChoiceField(
         queryset=Strategy.objects.none(), label=gettext_lazy("Strategy")
     )
