@@ -50,7 +50,7 @@ BUILDERS: dict[type[forms.BaseForm], Build] = {
     ProgressForm: lambda w, data: ProgressForm(data),
     TimelineFilterForm: lambda w, data: TimelineFilterForm(data, county_id=w.norrbotten.pk),
     PlanImportForm: lambda w, data: PlanImportForm(data, counties=[w.norrbotten.pk]),
-    StrategyForm: lambda w, data: StrategyForm(data),
+    StrategyForm: lambda w, data: StrategyForm(data, user=w.coordinator),
     ItemForm: lambda w, data: ItemForm(data),
     StrategyImportForm: lambda w, data: StrategyImportForm(data),
     RoleForm: lambda w, data: RoleForm(data, user=w.coordinator, county=w.norrbotten),
