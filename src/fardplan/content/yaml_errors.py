@@ -10,6 +10,8 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from fardplan.content.yaml_bounds import BoundedSafeLoader, YamlLimitError
+
 Location = tuple[int | str, ...]
 
 
@@ -41,16 +43,24 @@ class StrategyFileError(ValueError):
 def parse_yaml(text: str, source: str) -> tuple[Any, yaml.Node]:
     """Return the data of a one-document YAML text and its node tree (for positions).
 
-    A syntax error, an empty text, a second document or a key given twice in a mapping raises
-    :class:`StrategyFileError`.
+    A syntax error, an empty text, a second document, a key given twice in a mapping, an
+    anchor or alias, or a text over the bounds of :mod:`~fardplan.content.yaml_bounds` (size,
+    nesting, number of values) raises :class:`StrategyFileError`.
     """
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = BoundedSafeLoader(text)
+    except YamlLimitError as error:
+        raise StrategyFileError([Problem(source, 1, 1, "", error.message)]) from None
     try:
         root = loader.get_single_node()
         if root is None:
             raise StrategyFileError([Problem(source, 1, 1, "", "the file is empty")])
         _refuse_duplicate_keys(root, source)
         return loader.construct_document(root), root
+    except YamlLimitError as error:
+        raise StrategyFileError(
+            [Problem(source, error.line, error.column, "", error.message)]
+        ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
