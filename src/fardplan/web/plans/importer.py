@@ -33,6 +33,7 @@ from fardplan.web.plans.bounded_xlsx import (
     WorkbookRefused,
     read_sheets,
 )
+from fardplan.web.plans.export_text import unquoted
 from fardplan.web.plans.models import (
     EARLIEST_DATE,
     LATEST_DATE,
@@ -112,7 +113,9 @@ class ImportFailed(Exception):
 
 
 def _text(value: Any) -> str:
-    return "" if value is None else str(value).strip()
+    """Return the cell as trimmed text, without the quote an export puts before a text that
+    would start a formula."""
+    return "" if value is None else unquoted(str(value).strip())
 
 
 def _parts(value: Any) -> list[str]:
