@@ -3,7 +3,8 @@
 Prints, per file: its size packed and unpacked, the whole import's time and peak memory, and
 how long the import's one write transaction held the database (from its first statement to
 its last). Runs on a fresh SQLite database in a temporary directory (or ``DATABASE_URL``).
-Run: ``PYTHONPATH=src .venv/bin/python benchmarks/plans_import.py``.
+Run: ``PYTHONPATH=src .venv/bin/python benchmarks/plans_import.py [SIZE …]`` (default 500 and
+5 000 activities).
 
 ``plan_file`` and ``transaction_time`` are shared with tests/web/plans/test_import_scale.py.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import os
 import random
+import sys
 import tempfile
 import time
 import tracemalloc
@@ -144,7 +146,7 @@ def _unpacked(content: bytes) -> int:
         return sum(member.file_size for member in archive.infolist())
 
 
-def main() -> None:
+def main(sizes: Sequence[int] = SIZES) -> None:
     user, strategy = _setup()
     from fardplan.web.organisations.models import Organisation
 
@@ -154,7 +156,7 @@ def main() -> None:
               "vs base")  # fmt: skip
     print(" ".join(f"{title:>10}" for title in header))
     baseline = None
-    for count in SIZES:
+    for count in sizes:
         content = plan_file(count, "Region Norrbotten", items, names)
         elapsed, peak, held, statements = _measure(user, strategy, content)
         baseline = baseline or elapsed
@@ -165,4 +167,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main([int(size) for size in sys.argv[1:]] or SIZES)
