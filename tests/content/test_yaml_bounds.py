@@ -70,3 +70,16 @@ def test_it_refuses_a_text_over_the_size_limit() -> None:
         f"bomb.yaml, line 1, column 1: the file has {MAX_CHARACTERS + 1} characters; at most "
         f"{MAX_CHARACTERS} are allowed"
     ]
+
+
+def test_it_quotes_a_long_bad_value_in_a_short_excerpt() -> None:
+    (message,) = [m for m in problems("county: '" + "9" * 100_000 + "'\n") if ": county:" in m]
+    assert message.endswith("(got '" + "9" * 59 + "…)")
+    assert len(message) < 250
+
+
+def test_it_lists_the_first_hundred_problems_and_counts_the_rest() -> None:
+    items = "".join(f"  - text: utan titel {n}\n" for n in range(300))
+    listed = problems("county: '25'\ndirection_changes:\n" + items)
+    assert len(listed) == 101
+    assert listed[-1].endswith("and 205 more problems, not listed")

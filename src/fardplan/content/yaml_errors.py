@@ -13,6 +13,9 @@ from pydantic import ValidationError
 from fardplan.content.yaml_bounds import BoundedSafeLoader, YamlLimitError
 
 Location = tuple[int | str, ...]
+# A bad value is quoted this long at most, and a file's first problems are listed, not all.
+EXCERPT_CHARACTERS = 60
+MAX_PROBLEMS = 100
 
 
 @dataclass(frozen=True)
@@ -137,7 +140,13 @@ def validation_problems(error: ValidationError, root: yaml.Node, source: str) ->
     """Return one :class:`Problem` per pydantic error, placed at the YAML node it concerns and
     sorted by position in the file."""
     problems = [_problem(detail, root, source) for detail in error.errors(include_url=False)]
-    return sorted(problems, key=lambda problem: (problem.line, problem.column))
+    problems.sort(key=lambda problem: (problem.line, problem.column))
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    first_left_out = problems[MAX_PROBLEMS]
+    more = f"and {len(problems) - MAX_PROBLEMS} more problems, not listed"
+    return [*problems[:MAX_PROBLEMS],
+            Problem(source, first_left_out.line, first_left_out.column, "", more)]  # fmt: skip
 
 
 def _problem(detail: Any, root: yaml.Node, source: str) -> Problem:
@@ -158,5 +167,12 @@ def _message(detail: Any) -> str:
     if detail["type"] not in {"missing", "extra_forbidden"} and isinstance(
         value, str | int | float | bool
     ):
-        message += f" (got {value!r})"
+        message += f" (got {_excerpt(value)})"
     return message
+
+
+def _excerpt(value: object) -> str:
+    """Return ``repr(value)`` cut to :data:`EXCERPT_CHARACTERS` with "…": a bad value of a
+    million characters is quoted, not copied into the page."""
+    text = repr(value)
+    return text if len(text) <= EXCERPT_CHARACTERS else text[:EXCERPT_CHARACTERS] + "…"

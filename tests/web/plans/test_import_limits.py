@@ -160,3 +160,14 @@ def test_it_quotes_a_short_excerpt_of_a_long_bad_value(
     total = int(re.search(r"The file has (\d+) errors. Nothing was saved.", page).group(1))  # type: ignore[union-attr]
     assert total > 398 * 2
     assert f"… and {total - 100} more errors, not listed." in page
+
+
+def test_it_counts_the_cells_of_a_worksheet_wherever_the_workbook_puts_it(
+    client: Client, world: World, template: bytes
+) -> None:
+    members = hostile.parts(hostile.many_cells(template, 300_000))
+    members["xl/elsewhere.xml"] = members.pop(hostile.ACTIVITY_PART)
+    rels = "xl/_rels/workbook.xml.rels"
+    members[rels] = members[rels].replace(b"worksheets/sheet2.xml", b"elsewhere.xml")
+    page = _upload(client, world, hostile.rezip(members))
+    assert "The file holds more than 250000 cells." in page

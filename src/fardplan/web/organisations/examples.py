@@ -84,7 +84,9 @@ def _describe(error: ValidationError, source: str) -> str:
     lines = [f"{source}: invalid example organisations"]
     for problem in error.errors():
         where = ".".join(str(part) for part in problem["loc"])
-        lines.append(f"  {where}: {problem['msg']} (value: {problem.get('input')!r})")
+        value = repr(problem.get("input"))
+        value = value if len(value) <= 60 else value[:60] + "…"  # a short excerpt, not a copy
+        lines.append(f"  {where}: {problem['msg']} (value: {value})")
     return "\n".join(lines)
 
 

@@ -8,7 +8,7 @@ DTD with nested entities. So, before openpyxl sees the file:
 - the zip may hold at most :data:`LIMITS.members` parts and :data:`LIMITS.uncompressed_bytes`
   when inflated (Python's zipfile stops at the declared size, so the declared size binds);
 - every XML part is streamed once through expat: it must be well-formed, carry no DTD, and the
-  worksheets together may hold at most :data:`LIMITS.cells` cells;
+  parts together may hold at most :data:`LIMITS.cells` cells (a worksheet may sit anywhere);
 
 and while reading, the declared dimension is dropped (rows are read as they come, each cut to
 the columns the format uses), at most ``max_rows`` filled rows are kept per sheet, and the
@@ -104,23 +104,23 @@ def _check_archive(archive: ZipFile, limits: Limits) -> None:
 
 
 class _CellCounter:
-    """Counts ``<c>`` elements of worksheets across parts and refuses a DTD in any part."""
+    """Counts ``<c>`` (cell) elements across all parts and refuses a DTD in any part. Every
+    part is counted, since the workbook may place a worksheet under any name."""
 
     def __init__(self, limits: Limits) -> None:
         self.limits, self.cells = limits, 0
 
-    def parser(self, is_sheet: bool) -> Any:
+    def parser(self) -> Any:
         parser = expat.ParserCreate(namespace_separator=" ")
         parser.StartDoctypeDeclHandler = self._refuse_dtd
-        if is_sheet:
-            parser.StartElementHandler = self._count
+        parser.StartElementHandler = self._count
         return parser
 
     def _refuse_dtd(self, *_args: object) -> None:
         raise WorkbookRefused(_("The file contains an XML document type (DTD), which is refused."))
 
     def _count(self, name: str, _attributes: object) -> None:
-        if name.endswith(" c") or name == "c":
+        if name == "c" or name.endswith(" c"):  # the local name, in any namespace
             self.cells += 1
             if self.cells > self.limits.cells:
                 raise WorkbookRefused(
@@ -133,7 +133,7 @@ def _scan_parts(archive: ZipFile, limits: Limits, clock: _Clock) -> None:
     for member in archive.infolist():
         if not member.filename.endswith(_XML_SUFFIXES):
             continue
-        parser = counter.parser(member.filename.startswith("xl/worksheets/"))
+        parser = counter.parser()
         with archive.open(member) as stream:
             while chunk := stream.read(_CHUNK):
                 parser.Parse(chunk, False)
