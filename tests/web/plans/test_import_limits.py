@@ -171,3 +171,41 @@ def test_it_counts_the_cells_of_a_worksheet_wherever_the_workbook_puts_it(
     members[rels] = members[rels].replace(b"worksheets/sheet2.xml", b"elsewhere.xml")
     page = _upload(client, world, hostile.rezip(members))
     assert "The file holds more than 250000 cells." in page
+
+
+def _small_plan(world: World, owner: str) -> bytes:
+    from benchmarks.plans_import import plan_file
+
+    items = list(world.strategy_25.items.values_list("title", flat=True))[:2]
+    return plan_file(2, owner, items, ["Luleå kommun", "Hertsöns hälsocentral"])
+
+
+@pytest.mark.parametrize(
+    ("persona", "owner", "outcome"),
+    [
+        ("coordinator", "Region Norrbotten", 302),
+        ("lulea_editor", "Luleå kommun", 302),
+        ("lulea_editor", "Region Norrbotten", 400),
+        ("umea_editor", "Luleå kommun", 200),  # the strategy is not among its choices
+        ("contributor", "Luleå kommun", 403),
+        ("viewer", "Luleå kommun", 403),
+        (None, "Luleå kommun", 302),  # to the login page
+    ],
+)
+def test_only_who_may_create_the_plan_imports_it(
+    client: Client, world: World, persona: str | None, owner: str, outcome: int
+) -> None:
+    if persona is not None:
+        client.force_login(getattr(world, persona))
+    upload = BytesIO(_small_plan(world, owner))
+    upload.name = "plan.xlsx"
+    response = client.post(
+        reverse("plans:import"), {"strategy": world.strategy_25.pk, "file": upload}
+    )
+    assert response.status_code == outcome
+    created = Plan.objects.filter(owner__name=owner)
+    if outcome == 302 and persona is not None:
+        assert created.get().activities.count() == 2
+        assert response["Location"] == created.get().get_absolute_url()
+    else:
+        assert not created.exists()
