@@ -10,7 +10,12 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from fardplan.content.yaml_bounds import BoundedSafeLoader, YamlLimitError
+
 Location = tuple[int | str, ...]
+# A bad value is quoted this long at most, and a file's first problems are listed, not all.
+EXCERPT_CHARACTERS = 60
+MAX_PROBLEMS = 100
 
 
 @dataclass(frozen=True)
@@ -41,16 +46,24 @@ class StrategyFileError(ValueError):
 def parse_yaml(text: str, source: str) -> tuple[Any, yaml.Node]:
     """Return the data of a one-document YAML text and its node tree (for positions).
 
-    A syntax error, an empty text, a second document or a key given twice in a mapping raises
-    :class:`StrategyFileError`.
+    A syntax error, an empty text, a second document, a key given twice in a mapping, an
+    anchor or alias, or a text over the bounds of :mod:`~fardplan.content.yaml_bounds` (size,
+    nesting, number of values) raises :class:`StrategyFileError`.
     """
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = BoundedSafeLoader(text)
+    except YamlLimitError as error:
+        raise StrategyFileError([Problem(source, 1, 1, "", error.message)]) from None
     try:
         root = loader.get_single_node()
         if root is None:
             raise StrategyFileError([Problem(source, 1, 1, "", "the file is empty")])
         _refuse_duplicate_keys(root, source)
         return loader.construct_document(root), root
+    except YamlLimitError as error:
+        raise StrategyFileError(
+            [Problem(source, error.line, error.column, "", error.message)]
+        ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -127,7 +140,13 @@ def validation_problems(error: ValidationError, root: yaml.Node, source: str) ->
     """Return one :class:`Problem` per pydantic error, placed at the YAML node it concerns and
     sorted by position in the file."""
     problems = [_problem(detail, root, source) for detail in error.errors(include_url=False)]
-    return sorted(problems, key=lambda problem: (problem.line, problem.column))
+    problems.sort(key=lambda problem: (problem.line, problem.column))
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    first_left_out = problems[MAX_PROBLEMS]
+    more = f"and {len(problems) - MAX_PROBLEMS} more problems, not listed"
+    return [*problems[:MAX_PROBLEMS],
+            Problem(source, first_left_out.line, first_left_out.column, "", more)]  # fmt: skip
 
 
 def _problem(detail: Any, root: yaml.Node, source: str) -> Problem:
@@ -148,5 +167,12 @@ def _message(detail: Any) -> str:
     if detail["type"] not in {"missing", "extra_forbidden", "unquoted"} and isinstance(
         value, str | int | float | bool
     ):
-        message += f" (got {value!r})"
+        message += f" (got {_excerpt(value)})"
     return message
+
+
+def _excerpt(value: object) -> str:
+    """Return ``repr(value)`` cut to :data:`EXCERPT_CHARACTERS` with "…": a bad value of a
+    million characters is quoted, not copied into the page."""
+    text = repr(value)
+    return text if len(text) <= EXCERPT_CHARACTERS else text[:EXCERPT_CHARACTERS] + "…"

@@ -11,6 +11,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from fardplan.content.yaml_bounds import YamlLimitError, bounded_load
 from fardplan.reference import sweden
 from fardplan.web.organisations.models import Principal, UnitKind
 
@@ -83,7 +84,9 @@ def _describe(error: ValidationError, source: str) -> str:
     lines = [f"{source}: invalid example organisations"]
     for problem in error.errors():
         where = ".".join(str(part) for part in problem["loc"])
-        lines.append(f"  {where}: {problem['msg']} (value: {problem.get('input')!r})")
+        value = repr(problem.get("input"))
+        value = value if len(value) <= 60 else value[:60] + "…"  # a short excerpt, not a copy
+        lines.append(f"  {where}: {problem['msg']} (value: {value})")
     return "\n".join(lines)
 
 
@@ -92,7 +95,9 @@ def read_examples(text: str, source: str) -> Examples:
     the entry (``care_units.3.municipality``) when the YAML is invalid or a code is unknown.
     Duplicate codes within a section are refused too, since they would overwrite each other."""
     try:
-        raw = yaml.safe_load(text)
+        raw = bounded_load(text)
+    except YamlLimitError as error:
+        raise ExampleDataError(f"{source}: {error}") from None
     except yaml.YAMLError as error:
         raise ExampleDataError(f"{source}: not valid YAML: {error}") from error
     try:

@@ -19,8 +19,14 @@ from typing import Any
 
 from django.db import transaction
 
+from fardplan.content.yaml_bounds import YamlLimitError, read_bounded_text
 from fardplan.reference import sweden
-from fardplan.web.organisations.examples import CareUnitEntry, CollaborationEntry, read_examples
+from fardplan.web.organisations.examples import (
+    CareUnitEntry,
+    CollaborationEntry,
+    ExampleDataError,
+    read_examples,
+)
 from fardplan.web.organisations.models import County, Organisation, OrganisationKind
 
 EXAMPLES = resources.files("fardplan.web.organisations") / "data" / "examples.yaml"
@@ -141,13 +147,22 @@ def _counts() -> dict[str, int]:
     return counts
 
 
+def _read(examples_file: Traversable | Path) -> str:
+    """Return the file's text; a file given by path is refused unread when it is too big."""
+    if not isinstance(examples_file, Path):
+        return examples_file.read_text(encoding="utf-8")
+    try:
+        return read_bounded_text(examples_file)
+    except YamlLimitError as error:
+        raise ExampleDataError(f"{examples_file}: {error.message}") from None
+
+
 def load_organisations(examples_file: Traversable | Path = EXAMPLES) -> LoadSummary:
     """Load counties, regions, municipalities and the example organisations of
     ``examples_file`` (the shipped file by default); return the row counts afterwards.
     Raises :class:`~fardplan.web.organisations.examples.ExampleDataError` (and writes
     nothing) when the example file is malformed or names an unknown code."""
-    text = examples_file.read_text(encoding="utf-8")
-    examples = read_examples(text, source=str(examples_file))
+    examples = read_examples(_read(examples_file), source=str(examples_file))
     writer = _Writer()
     with transaction.atomic():
         counties = _load_reference(writer)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from docx import Document
 
+from fardplan.web.plans.export_text import printable
 from fardplan.web.plans.models import Activity, Plan
 from fardplan.web.strategies.models import StrategyItem
 
@@ -34,7 +35,7 @@ def _table(document: object, activities: list[Activity], with_plan: bool) -> Non
     table = document.add_table(rows=1, cols=len(headers))  # type: ignore[attr-defined]
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = text
+        cell.text = printable(text)
     for activity in activities:
         values = [
             activity.title, activity.responsible.name,
@@ -44,15 +45,14 @@ def _table(document: object, activities: list[Activity], with_plan: bool) -> Non
         if with_plan:
             values.append(activity.plan.title)
         for cell, text in zip(table.add_row().cells, values, strict=True):
-            cell.text = text
+            cell.text = printable(text)
 
 
 def _body(document: object, activities: list[Activity], with_plan: bool) -> None:
     if not activities:
         document.add_paragraph(_("The plan has no activities yet."))  # type: ignore[attr-defined]
     for item, serving in _activities_by_item(activities).items():
-        heading = str(item)
-        document.add_heading(heading, level=2)  # type: ignore[attr-defined]
+        document.add_heading(printable(str(item)), level=2)  # type: ignore[attr-defined]
         _table(document, serving, with_plan)
 
 
@@ -74,7 +74,7 @@ def _activities(plans: Iterable[Plan]) -> list[Activity]:
 def plan_document(plan: Plan) -> bytes:
     """Return the plan as a DOCX file: facts, then activities per direction change."""
     document = Document()
-    document.add_heading(plan.title, level=0)
+    document.add_heading(printable(plan.title), level=0)
     facts = [
         (_("Kind of plan"), str(plan.get_kind_display())), (_("Strategy"), plan.strategy.title),
         (_("Owner"), plan.owner.name), (_("Status"), str(plan.get_status_display())),
@@ -82,9 +82,9 @@ def plan_document(plan: Plan) -> bytes:
         (_("Participants"), ", ".join(o.name for o in plan.participants.all()) or "–"),
     ]  # fmt: skip
     for label, value in facts:
-        document.add_paragraph(f"{label}: {value}")
+        document.add_paragraph(printable(f"{label}: {value}"))
     if plan.description:
-        document.add_paragraph(plan.description)
+        document.add_paragraph(printable(plan.description))
     document.add_heading(_("Activities"), level=1)
     _body(document, _activities([plan]), with_plan=False)
     return _save(document)
@@ -93,16 +93,16 @@ def plan_document(plan: Plan) -> bytes:
 def county_document(county_name: str, plans: list[Plan]) -> bytes:
     """Return the county-wide merge of the plans as a DOCX file."""
     document = Document()
-    document.add_heading(_("County-wide action plan: %(county)s") % {"county": county_name}, 0)
+    title = _("County-wide action plan: %(county)s") % {"county": county_name}
+    document.add_heading(printable(title), 0)
     document.add_paragraph(
         _("Merged from %(count)s plans on %(date)s.")
         % {"count": len(plans), "date": timezone.localdate().isoformat()}
     )
     document.add_heading(_("Plans"), level=1)
     for plan in plans:
-        document.add_paragraph(
-            f"{plan.title} ({plan.get_kind_display()}, {plan.owner.name})", style="List Bullet"
-        )
+        line = f"{plan.title} ({plan.get_kind_display()}, {plan.owner.name})"
+        document.add_paragraph(printable(line), style="List Bullet")
     document.add_heading(_("Activities"), level=1)
     _body(document, _activities(plans), with_plan=True)
     return _save(document)

@@ -12,12 +12,12 @@ from datetime import date
 from importlib import resources
 from typing import Literal
 
-import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from pydantic import BaseModel, ConfigDict, Field
 
+from fardplan.content.yaml_bounds import bounded_load
 from fardplan.web.organisations.models import County, Organisation
 from fardplan.web.plans import followup, services
 from fardplan.web.plans.models import Activity, Plan
@@ -86,7 +86,7 @@ def read_examples() -> ExampleFile:
     text = (resources.files("fardplan.web.plans") / "data" / "example_plans.yaml").read_text(
         encoding="utf-8"
     )
-    return ExampleFile.model_validate(yaml.safe_load(text))
+    return ExampleFile.model_validate(bounded_load(text))
 
 
 def county_strategy(county_code: str) -> Strategy | None:

@@ -14,6 +14,8 @@ from fardplan.web.organisations.models import Organisation
 from fardplan.web.plans import permissions
 from fardplan.web.plans.history import indicator_labels, record_changes, record_progress
 from fardplan.web.plans.models import (
+    EARLIEST_DATE,
+    LATEST_DATE,
     Activity,
     ActivityIndicator,
     ActivityStatus,
@@ -67,7 +69,9 @@ def add_progress(
     """Record a progress update; a new status is also set on the activity (a new version)."""
     require(user, permissions.can_report_progress, activity)
     try:
-        parse_period(period)
+        year, _tertial = parse_period(period)
+        if not EARLIEST_DATE.year <= year <= LATEST_DATE.year:
+            raise ValueError(period)
     except ValueError:
         raise ValidationError(
             _("%(value)s is not a follow-up period such as 2025-T1.") % {"value": period}

@@ -15,6 +15,8 @@ from fardplan.catalogue import load_catalogue
 from fardplan.web.organisations.models import Organisation, OrganisationKind
 from fardplan.web.plans import permissions
 from fardplan.web.plans.models import (
+    EARLIEST_DATE,
+    LATEST_DATE,
     Activity,
     ActivityStatus,
     ExpectedDirection,
@@ -27,7 +29,10 @@ from fardplan.web.site.free_text import FreeTextForm
 from fardplan.web.strategies.models import Strategy, StrategyItem
 
 User = AbstractBaseUser | AnonymousUser
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = forms.DateInput(
+    attrs={"type": "date", "min": EARLIEST_DATE.isoformat(), "max": LATEST_DATE.isoformat()},
+    format="%Y-%m-%d",
+)
 
 
 class StrategyItemChoice(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]

@@ -19,10 +19,11 @@ def period_of(day: date) -> str:
 def parse_period(text: str) -> tuple[int, int]:
     """Return (year, tertial) of a period such as ``"2025-T3"``.
 
-    Raises ``ValueError`` naming the text when it is not a tertial.
+    Raises ``ValueError`` naming the text when it is not a tertial (year 0000 is none: it has
+    no days).
     """
     match = _PATTERN.match(text.strip())
-    if match is None:
+    if match is None or int(match.group(1)) < 1:
         raise ValueError(f"{text!r} is not a follow-up period such as 2025-T1")
     return int(match.group(1)), int(match.group(2))
 

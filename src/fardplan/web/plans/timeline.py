@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from fardplan.web.organisations.models import Organisation
+from fardplan.web.plans.models import EARLIEST_DATE, LATEST_DATE
 from fardplan.web.plans.overview import Row
 
 
@@ -36,13 +37,20 @@ def _percent(day: date, start: date, days: int) -> float:
     return round(100 * (day - start).days / days, 2)
 
 
+def _within(day: date) -> date:
+    """Return ``day`` moved into the range plans may have. A row written before the range was
+    checked (9999-12-31) would otherwise make a span of eight thousand years, or overflow."""
+    return min(max(day, EARLIEST_DATE), LATEST_DATE)
+
+
 def build_timeline(rows: list[Row]) -> Timeline | None:
     """Return bars for the rows over whole years from the first start to the last end;
-    None when there are no rows."""
+    None when there are no rows. Dates outside the allowed range are drawn at its edge (the
+    table beside the bars gives them as they are)."""
     if not rows:
         return None
-    start = date(min(r.activity.start for r in rows).year, 1, 1)
-    end = date(max(r.activity.end for r in rows).year, 12, 31)
+    start = date(_within(min(r.activity.start for r in rows)).year, 1, 1)
+    end = date(_within(max(r.activity.end for r in rows)).year, 12, 31)
     days = (end - start).days + 1
     years = [
         Year(
@@ -54,8 +62,9 @@ def build_timeline(rows: list[Row]) -> Timeline | None:
     ]
     bars = []
     for row in rows:
-        offset = _percent(row.activity.start, start, days)
-        width = max(1.0, _percent(row.activity.end, row.activity.start, days))
+        first, last = _within(row.activity.start), _within(row.activity.end)
+        offset = _percent(first, start, days)
+        width = max(1.0, _percent(last, first, days))
         bars.append(Bar(row, offset, min(width, 100 - offset)))
     return Timeline(start, end, years, bars)
 

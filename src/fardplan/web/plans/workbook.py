@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from fardplan.catalogue import load_catalogue
 from fardplan.web.organisations.models import Organisation
+from fardplan.web.plans.export_text import spreadsheet_value
 from fardplan.web.plans.models import (
     Activity,
     ActivityStatus,
@@ -56,8 +57,13 @@ def joined(values: Iterable[str]) -> str:
     return SEPARATOR.join(values)
 
 
+def _append(sheet: Worksheet, values: list[Any]) -> None:
+    """Append a row with every text made safe to open (see :mod:`export_text`)."""
+    sheet.append([spreadsheet_value(value) for value in values])
+
+
 def _header(sheet: Worksheet, titles: list[str]) -> None:
-    sheet.append(titles)
+    _append(sheet, titles)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
@@ -92,10 +98,10 @@ def _fill_activities(book: Workbook, plans: list[Plan], with_plan: bool) -> None
     for plan in plans:
         for activity in plan.activities.order_by("start", "title"):
             number += 1
-            activities.append(_activity_values(number, activity) + ([plan.title] * with_plan))
+            _append(activities, _activity_values(number, activity) + [plan.title] * with_plan)
             for link in activity.indicators.all():
                 areas = joined(a.name for a in link.areas.all())
-                indicators.append([number, link.indicator_id, directions[link.direction], areas])
+                _append(indicators, [number, link.indicator_id, directions[link.direction], areas])
 
 
 def _fill_lists(book: Workbook, strategy: Strategy | None, organisations: list[str]) -> None:
@@ -120,7 +126,7 @@ def _fill_lists(book: Workbook, strategy: Strategy | None, organisations: list[s
     _header(sheet, [title for title, _values in columns])
     for index, (_title, values) in enumerate(columns, start=1):
         for row, value in enumerate(values, start=2):
-            sheet.cell(row=row, column=index, value=value)
+            sheet.cell(row=row, column=index, value=spreadsheet_value(value))
 
 
 def _save(book: Workbook) -> bytes:
@@ -144,7 +150,7 @@ def _new_book(plan: Plan | None) -> Workbook:
     _header(sheet, ["Fält", "Värde"])
     values = _plan_values(plan) if plan is not None else [""] * len(PLAN_ROWS)
     for label, value in zip(PLAN_ROWS, values, strict=True):
-        sheet.append([label, value])
+        _append(sheet, [label, value])
     return book
 
 
@@ -172,7 +178,7 @@ def county_workbook(plans: list[Plan], county_id: int) -> bytes:
     sheet.title = "Planer"
     _header(sheet, ["Plan", *PLAN_ROWS])
     for plan in plans:
-        sheet.append([plan.title, *_plan_values(plan)])
+        _append(sheet, [plan.title, *_plan_values(plan)])
     _fill_activities(book, plans, with_plan=True)
     strategy = plans[0].strategy if plans else None
     _fill_lists(book, strategy, _organisation_names(county_id))

@@ -9,9 +9,18 @@ from fardplan.web.plans.models.activities import (
     TargetGroup,
 )
 from fardplan.web.plans.models.history import ChangeAction, ChangeRecord, ChangeSubject
-from fardplan.web.plans.models.plans import Plan, PlanKind, PlanStatus
+from fardplan.web.plans.models.plans import (
+    EARLIEST_DATE,
+    LATEST_DATE,
+    Plan,
+    PlanKind,
+    PlanStatus,
+    validate_plan_date,
+)
 
 __all__ = [
+    "EARLIEST_DATE",
+    "LATEST_DATE",
     "Activity",
     "ActivityIndicator",
     "ActivityStatus",
@@ -24,4 +33,5 @@ __all__ = [
     "PlanStatus",
     "ProgressUpdate",
     "TargetGroup",
+    "validate_plan_date",
 ]

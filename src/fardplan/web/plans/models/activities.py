@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from fardplan.catalogue import Indicator, load_catalogue
 from fardplan.web.access.scope import scope_for
 from fardplan.web.organisations.models import Organisation
-from fardplan.web.plans.models.plans import Plan
+from fardplan.web.plans.models.plans import Plan, validate_plan_date
 from fardplan.web.strategies.models import StrategyItem
 
 
@@ -77,8 +77,8 @@ class Activity(models.Model):
     )
     # A list of TargetGroup values; a JSON list keeps the choices in one field on every backend.
     target_groups = models.JSONField(_("target groups"), default=list, blank=True)
-    start = models.DateField(_("start"))
-    end = models.DateField(_("end"))
+    start = models.DateField(_("start"), validators=[validate_plan_date])
+    end = models.DateField(_("end"), validators=[validate_plan_date])
     status = models.CharField(
         _("status"), max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED
     )

@@ -4,9 +4,11 @@ county-wide view merges it with every other plan of the county)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +19,21 @@ from fardplan.web.strategies.models import Strategy
 
 if TYPE_CHECKING:
     from fardplan.web.plans.models.activities import Activity
+
+
+# Plans and activities run within these bounds: a date outside them is a slip of the keyboard
+# (9999-12-31), and every view that lays dates on a timeline may rely on the range.
+EARLIEST_DATE, LATEST_DATE = date(2000, 1, 1), date(2100, 12, 31)
+
+
+def validate_plan_date(value: date) -> None:
+    """Raise ``ValidationError`` unless ``value`` lies between the earliest and latest date."""
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValidationError(
+            _("Give a date from %(first)s to %(last)s."),
+            code="date_range",
+            params={"first": EARLIEST_DATE.isoformat(), "last": LATEST_DATE.isoformat()},
+        )
 
 
 class PlanKind(models.TextChoices):
@@ -75,8 +92,8 @@ class Plan(models.Model):
         verbose_name=_("participants"),
         help_text=_("The organisations that draw up the plan together with the owner."),
     )
-    start = models.DateField(_("start"))
-    end = models.DateField(_("end"))
+    start = models.DateField(_("start"), validators=[validate_plan_date])
+    end = models.DateField(_("end"), validators=[validate_plan_date])
     status = models.CharField(
         _("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT
     )

@@ -22,6 +22,8 @@ from fardplan.web.strategies.models import Strategy
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+# The error page lists this many problems and says how many more there are.
+SHOWN_ERRORS = 100
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -108,18 +110,21 @@ def plan_import(request: HttpRequest) -> HttpResponse:
     form = ImportForm(
         request.POST or None, request.FILES or None, counties=_readable_counties(request)
     )
-    errors: list[str] = []
+    failure: ImportFailed | None = None
     if request.method == "POST" and form.is_valid():
         try:
             plan = import_plan(
                 request.user, form.cleaned_data["strategy"], form.cleaned_data["file"].read()
             )
-        except ImportFailed as failure:
-            errors = failure.errors
+        except ImportFailed as refused:
+            failure = refused
         else:
             messages.success(request, _("The plan was imported."))
             return redirect(plan)
-    status = 400 if errors else 200
-    return render(
-        request, "plans/plan_import.html", {"form": form, "errors": errors}, status=status
-    )
+    context = {
+        "form": form,
+        "errors": failure.errors[:SHOWN_ERRORS] if failure else [],
+        "error_count": failure.total if failure else 0,
+        "more_errors": failure.total - SHOWN_ERRORS if failure else 0,
+    }
+    return render(request, "plans/plan_import.html", context, status=400 if failure else 200)

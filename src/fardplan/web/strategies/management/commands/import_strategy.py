@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from fardplan.content.strategy import StrategyDocument, load_strategy_yaml
+from fardplan.content.yaml_bounds import YamlLimitError, read_bounded_text
 from fardplan.content.yaml_errors import StrategyFileError
 from fardplan.web.strategies.services import UnknownCodeError, import_strategy
 
@@ -52,9 +53,11 @@ def read_documents(paths: list[Path]) -> list[tuple[Path, StrategyDocument]]:
     problems: list[str] = []
     for path in paths:
         try:
-            documents.append((path, load_strategy_yaml(path.read_text("utf-8"), str(path))))
+            documents.append((path, load_strategy_yaml(read_bounded_text(path), str(path))))
         except StrategyFileError as error:
             problems.append(str(error))
+        except YamlLimitError as error:
+            problems.append(f"{path}: {error.message}")
         except (OSError, UnicodeDecodeError) as error:
             problems.append(f"{path}: cannot read the file: {error}")
     slugs = [doc.slug for _path, doc in documents]
