@@ -9,6 +9,7 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from fardplan.content.strategy import normalise_line_breaks
+from fardplan.web.organisations.choices import GroupedCheckboxes, OrganisationMultipleChoiceField
 from fardplan.web.organisations.models import County, Organisation
 from fardplan.web.strategies.models import Section, Strategy, StrategyItem
 from fardplan.web.strategies.services import STRATEGY_ORGANISATION_KINDS
@@ -33,7 +34,12 @@ class StrategyForm(forms.ModelForm):  # type: ignore[type-arg]
             "status",
             "organisations",
         ]
-        widgets = {"organisations": forms.CheckboxSelectMultiple, "summary": forms.Textarea}
+        # Grouped by county and kind; the filter script shows only the chosen county's.
+        widgets = {
+            "organisations": GroupedCheckboxes(county_select="id_county"),
+            "summary": forms.Textarea,
+        }
+        field_classes = {"organisations": OrganisationMultipleChoiceField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
