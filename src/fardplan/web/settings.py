@@ -23,6 +23,8 @@ ALLOWED_HOSTS = config.env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost
 CSRF_TRUSTED_ORIGINS = config.env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    # First, so that its registration/ templates (login, password reset) win over the admin's.
+    "fardplan.web.site",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -31,7 +33,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
-    "fardplan.web.site",
     "fardplan.web.organisations",
     "fardplan.web.strategies",
     "fardplan.web.access",
@@ -83,6 +84,12 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "site:home"
 LOGOUT_REDIRECT_URL = "site:home"
+# Password-reset mail: printed on the console unless a mail server is configured.
+EMAIL_BACKEND = config.env_str(
+    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = config.env_str("DJANGO_EMAIL_HOST", "localhost")
+DEFAULT_FROM_EMAIL = config.env_str("DJANGO_DEFAULT_FROM_EMAIL", "fardplan@localhost")
 
 # Swedish first; English available through the language switcher.
 LANGUAGE_CODE = "sv"
