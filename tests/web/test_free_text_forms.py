@@ -42,7 +42,7 @@ def _activity(world: World) -> Any:
 
 # How to build each form of the apps, bound to ``data``; the walk below must find no other.
 BUILDERS: dict[type[forms.BaseForm], Build] = {
-    PlanForm: lambda w, data: PlanForm(data, user=w.coordinator),
+    PlanForm: lambda w, data: PlanForm(data, user=w.coordinator, county=w.norrbotten),
     ActivityForm: lambda w, data: ActivityForm(
         data, user=w.coordinator, plan=factories.plan(w.strategy_25, w.lulea)
     ),
@@ -115,7 +115,7 @@ def test_the_text_fields_of_the_apps_are_those_expected() -> None:
     assert fields["StrategyForm"] == ["slug", "title", "summary"]
     assert fields["ItemForm"] == ["title", "text"]
     assert fields["MemberAddForm"] == ["username"]
-    description = PlanForm(user=world.coordinator).fields["description"]
+    description = PlanForm(user=world.coordinator, county=world.norrbotten).fields["description"]
     assert isinstance(description, forms.CharField)
     assert description.max_length == 10_000
 

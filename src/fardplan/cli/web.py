@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -53,13 +54,28 @@ def demo(
     _setup_django()
     from fardplan.web.site.demo import build_demo
 
-    credentials = build_demo(console)
+    credentials, logins = build_demo(console)
     console.print(
         f"\n[bold green]Färdplan demo ready.[/] Log in at http://{host}:{port}/konto/login/ "
         f"as [bold]{credentials.username}[/] with password [bold]{credentials.password}[/]"
     )
+    _print_logins(logins)
     if serve_after:
         _run_server(host, port, threads=8)
+
+
+def _print_logins(logins: list[Any]) -> None:
+    """Print the personas' logins as a table: on screen only, never to a log."""
+    from rich.table import Table
+
+    table = Table(title="Demo users with a role (passwords are new on every build)")
+    table.add_column("username", no_wrap=True)
+    table.add_column("password", no_wrap=True)
+    table.add_column("role")
+    table.add_column("organisation")
+    for login in logins:
+        table.add_row(login.username, login.password, login.role, login.organisation)
+    console.print(table)
 
 
 def serve(

@@ -33,6 +33,9 @@ if SECRET_KEY == DEMO_SECRET_KEY and not DEBUG and not all(map(config.is_loopbac
     )
 
 INSTALLED_APPS = [
+    # First, so that its templates (registration/, error pages) and translations win over the
+    # admin's.
+    "fardplan.web.site",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -42,7 +45,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
-    "fardplan.web.site",
     "fardplan.web.organisations",
     "fardplan.web.strategies",
     "fardplan.web.access",
@@ -119,6 +121,12 @@ AXES_VERBOSE = False  # no usernames in the server log
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "site:home"
 LOGOUT_REDIRECT_URL = "site:home"
+# Password-reset mail: printed on the console unless a mail server is configured.
+EMAIL_BACKEND = config.env_str(
+    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = config.env_str("DJANGO_EMAIL_HOST", "localhost")
+DEFAULT_FROM_EMAIL = config.env_str("DJANGO_DEFAULT_FROM_EMAIL", "fardplan@localhost")
 
 # Swedish first; English available through the language switcher.
 LANGUAGE_CODE = "sv"

@@ -5,7 +5,12 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from fardplan.web.organisations.loading import LoadSummary, load_organisations, region_name
+from fardplan.web.organisations.loading import (
+    EXAMPLE_NOTE,
+    LoadSummary,
+    load_organisations,
+    region_name,
+)
 from fardplan.web.organisations.models import County, Organisation, OrganisationKind
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +33,7 @@ def test_it_loads_21_counties_21_regions_and_290_municipalities(loaded: LoadSumm
         "county": 21,
         "region": 21,
         "municipality": 290,
-        "care_unit": 11,
+        "care_unit": 74,
         "collaboration": 2,
     }
 
@@ -90,7 +95,7 @@ def test_it_changes_nothing_when_run_twice(loaded: LoadSummary) -> None:
 
 
 def test_it_counts_every_row_as_new_on_an_empty_database(loaded: LoadSummary) -> None:
-    assert loaded.created == 21 + 21 + 290 + 11 + 2
+    assert loaded.created == 21 + 21 + 290 + 11 + 63 + 2
 
 
 def test_it_runs_as_a_management_command(db: None, capsys: pytest.CaptureFixture[str]) -> None:
@@ -131,10 +136,29 @@ def test_it_loads_the_hospitals_with_their_municipality(loaded: LoadSummary) -> 
     assert nus.municipality is not None and nus.municipality.name == "Umeå"
     assert (nus.county.code, nus.unit_kind, nus.principal) == ("24", "hospital", "region")
     per_county = {
-        code: Organisation.objects.filter(kind=KIND.CARE_UNIT, county__code=code).count()
+        code: Organisation.objects.filter(
+            kind=KIND.CARE_UNIT, unit_kind="hospital", county__code=code
+        ).count()
         for code in ("22", "24", "25")
     }
     assert per_county == {"22": 3, "24": 3, "25": 5}
+
+
+def test_it_loads_a_health_centre_in_every_municipality_marked_as_example(
+    loaded: LoadSummary,
+) -> None:
+    centres = Organisation.objects.filter(kind=KIND.CARE_UNIT, unit_kind="health_centre")
+    assert centres.count() == 63
+    places = set(centres.values_list("municipality__code", flat=True))
+    municipalities = Organisation.objects.filter(
+        kind=KIND.MUNICIPALITY, county__code__in=["22", "24", "25"]
+    )
+    assert places == set(municipalities.values_list("code", flat=True))
+    assert {c.description for c in centres} == {EXAMPLE_NOTE}
+    hertson = centres.get(code="hc-hertsons")
+    assert hertson.municipality is not None and hertson.municipality.name == "Luleå"
+    nus = Organisation.objects.get(code="norrlands-universitetssjukhus")
+    assert nus.description == ""  # a sourced unit is not marked
 
 
 def test_region_name_uses_the_short_name() -> None:

@@ -106,9 +106,22 @@ def test_it_shows_a_care_units_principal_and_municipality(
     assert ">Kiruna</a>" in html
 
 
-def test_it_links_signed_in_users_to_the_county_wide_plan(
+def test_it_links_the_county_wide_plan_to_no_one_without_a_role(
     client: Client, loaded: LoadSummary
 ) -> None:
     assert "/planer/lan/25/" not in client.get("/lan/25/").content.decode()
-    client.force_login(User.objects.create_user("anna"))
-    assert "/planer/lan/25/" in client.get("/lan/25/").content.decode()
+    client.force_login(User.objects.create_user("anna"))  # signed in, no role: it would 404
+    assert "/planer/lan/25/" not in client.get("/lan/25/").content.decode()
+
+
+def test_it_links_the_county_wide_plan_only_for_those_who_may_read_it(
+    client: Client, loaded: LoadSummary
+) -> None:
+    from fardplan.web.access.models import Membership
+
+    user = User.objects.create_user("lasare")
+    region = Organisation.objects.get(kind="region", code="25")
+    Membership.objects.create(user=user, organisation=region, role="viewer")
+    client.force_login(user)
+    assert b'href="/planer/lan/25/"' in client.get("/lan/25/").content
+    assert b'href="/planer/lan/01/"' not in client.get("/lan/01/").content  # would be a 404

@@ -56,9 +56,8 @@ def test_it_lets_a_coordinator_plan_link_follow_and_export(
     page.get_by_label("Titel").fill("Lokal handlingsplan Luleå")
     page.get_by_label("Ägare").select_option(label="Luleå kommun")
     page.get_by_label("Kommun eller område").select_option(label="Luleå kommun")
-    page.get_by_label("Deltagare").select_option(
-        label=["Hertsöns hälsocentral", "Sunderby sjukhus"]
-    )
+    page.get_by_role("checkbox", name="Hertsöns hälsocentral").check()
+    page.get_by_role("checkbox", name="Sunderby sjukhus").check()
     page.get_by_label("Start").fill("2025-01-01")
     page.get_by_label("Slut").fill("2026-12-31")
     page.get_by_role("button", name="Spara").click()

@@ -49,10 +49,13 @@ def test_it_counts_activities_per_direction_change_and_municipality(world: World
         rows, overview.direction_changes(rows, world.norrbotten), municipalities
     )
     counts = [([c.count for c in row.cells], row.whole_county.count) for row in matrix]
-    assert counts == [([1, 1], 0), ([0, 0], 1), ([1, 0], 0), ([0, 0], 0)]
+    # The county-wide activity of row 2 counts for both municipalities.
+    assert counts == [([1, 1], 0), ([1, 1], 1), ([1, 0], 0), ([0, 0], 0)]
+    assert [[c.own for c in row.cells] for row in matrix][1] == [0, 0]
     gaps = {(g.item.position, g.municipality.name) for g in overview.gaps(matrix, municipalities)}
     assert (3, "Piteå kommun") in gaps and (1, "Luleå kommun") not in gaps
-    assert len(gaps) == 5
+    assert (2, "Luleå kommun") not in gaps
+    assert len(gaps) == 3
 
 
 def test_it_counts_a_care_unit_in_its_municipality(world: World) -> None:
@@ -116,8 +119,7 @@ def test_it_groups_the_gaps_by_direction_change(world: World) -> None:
     )
     groups = overview.gaps_by_item(matrix, municipalities)
     grouped = [(g.item.position, [m.name for m in g.municipalities]) for g in groups]
-    assert grouped == [(2, ["Luleå kommun", "Piteå kommun"]), (3, ["Piteå kommun"]),
-                       (4, ["Luleå kommun", "Piteå kommun"])]  # fmt: skip
+    assert grouped == [(3, ["Piteå kommun"]), (4, ["Luleå kommun", "Piteå kommun"])]
     pairs = {(g.item.position, m.name) for g in groups for m in g.municipalities}
     single = {(g.item.position, g.municipality.name) for g in overview.gaps(matrix, municipalities)}
     assert pairs == single
@@ -132,6 +134,7 @@ def test_it_writes_the_grouped_gaps_in_swedish(client: Client, world: World) -> 
     assert "Kommuner utan aktivitet, per rad i tabellen:" in text
     assert "2 kommuner saknar aktivitet: Luleå kommun, Piteå kommun." in text
     assert "1 kommun saknar aktivitet: Piteå kommun." in text
+    assert "försenad)" in text and "försenade)" not in text  # one late activity
     assert "saknar aktivitet för" not in text
 
 
@@ -180,5 +183,43 @@ def test_it_serves_the_county_page_in_swedish_and_english(client: Client, world:
     client.force_login(world.coordinator)
     swedish = client.get("/planer/lan/25/").content.decode()
     assert "Glapp" in swedish and "Tidslinje" in swedish
+    assert 'style="' not in swedish  # the timeline draws without inline styles (CSP)
     english = client.get("/en/planer/lan/25/").content.decode()
     assert "Gaps" in english and "Timeline" in english
+
+
+def test_it_puts_the_active_municipalities_first_and_summarises_the_others(
+    world: World,
+) -> None:
+    for code in ("2505", "2506", "2510"):  # three quiet municipalities, sorted before Luleå
+        factories.organisation(world.norrbotten, "municipality", code, f"Arjeplog {code}")
+    _county(world)
+    rows = _rows(world)
+    municipalities = overview.municipalities(world.norrbotten)
+    items = overview.direction_changes(rows, world.norrbotten)
+    shown = overview.county_matrix(rows, items, municipalities)
+    assert [m.name for m in shown.active] == ["Luleå kommun", "Piteå kommun"]
+    assert [m.code for m in shown.others] == ["2505", "2506", "2510"]
+    first, second = shown.rows[0], shown.rows[1]
+    assert [c.own for c in first.shown] == [1, 1]
+    assert first.others is not None and first.others.count == 0  # a gap for the quiet three
+    assert second.others is not None and second.others.county_wide == 1
+
+
+def test_it_shows_a_compact_gap_marker_and_a_singular_late(client: Client, world: World) -> None:
+    _county(world)
+    client.force_login(world.viewer)
+    with translation.override("sv"):
+        page = client.get("/planer/lan/25/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert page.count('<span class="visually-hidden">Glapp</span>') == 3
+    assert "+1 län" in page  # the county-wide activity, in each municipality's cell of row 2
+    assert "(1 försenad)" in page
+
+
+def test_it_claims_nothing_for_a_county_without_plans(client: Client, world: World) -> None:
+    client.force_login(world.coordinator)
+    page = client.get("/en/planer/lan/25/").content.decode()
+    assert "The county has no action plans yet" in page
+    assert "Every municipality has at least one activity" not in page
+    assert "lansplan.xlsx" not in page and "lansplan.docx" not in page
+    assert "/en/planer/ny/?lan=25" in page

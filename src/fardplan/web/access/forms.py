@@ -10,12 +10,16 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.utils.translation import gettext_lazy as _
 
 from fardplan.web.access.members import grantable_roles
+from fardplan.web.access.models import Role
+from fardplan.web.organisations.choices import OrganisationChoiceField
 from fardplan.web.organisations.models import County, Organisation
 from fardplan.web.site.free_text import FreeTextForm
 
 
 class RoleForm(FreeTextForm, forms.Form):
-    role = forms.ChoiceField(label=_("Role"))
+    """A role the user may give. A new member starts as a viewer, the least a role allows."""
+
+    role = forms.ChoiceField(label=_("Role"), initial=Role.VIEWER)
 
     def __init__(
         self, *args: Any, user: AbstractBaseUser | AnonymousUser, county: County, **kwargs: Any
@@ -32,14 +36,14 @@ class MemberAddForm(RoleForm):
         max_length=150,
         help_text=_("The user must already have an account."),
     )
-    organisation = forms.ModelChoiceField(
+    organisation = OrganisationChoiceField(
         queryset=Organisation.objects.none(), label=_("Organisation")
     )
     field_order = ["username", "organisation", "role"]
 
     def __init__(self, *args: Any, county: County, **kwargs: Any) -> None:
         super().__init__(*args, county=county, **kwargs)
-        organisations = Organisation.objects.filter(county=county).order_by("kind", "name")
+        organisations = Organisation.objects.filter(county=county)
         self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
 
     def clean_username(self) -> AbstractBaseUser:

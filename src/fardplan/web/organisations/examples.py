@@ -64,6 +64,8 @@ class CareUnitEntry(BaseModel):
     municipality: str
     unit_kind: UnitKind
     principal: Principal
+    # True for an entry written for the demo, not taken from a source: its page says so.
+    example: bool = False
 
     @field_validator("municipality")
     @classmethod

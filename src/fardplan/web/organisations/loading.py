@@ -125,6 +125,10 @@ def _load_collaboration(writer: _Writer, entry: CollaborationEntry, county: Coun
         body.members.set(Organisation.objects.principals().filter(code__in=entry.members))
 
 
+# Stored as the unit's description (content is Swedish, like the names), shown on its page.
+EXAMPLE_NOTE = "Exempeldata för demon: enheten är inte hämtad från en källa."
+
+
 def _load_care_unit(writer: _Writer, entry: CareUnitEntry) -> None:
     municipality = Organisation.objects.get(
         kind=OrganisationKind.MUNICIPALITY, code=entry.municipality
@@ -137,6 +141,7 @@ def _load_care_unit(writer: _Writer, entry: CareUnitEntry) -> None:
         municipality=municipality,
         unit_kind=entry.unit_kind,
         principal=entry.principal,
+        description=EXAMPLE_NOTE if entry.example else "",
     )
 
 

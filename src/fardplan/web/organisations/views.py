@@ -7,6 +7,7 @@ from itertools import groupby
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from fardplan.web.access.scope import scope_for
 from fardplan.web.organisations.models import County, Organisation, OrganisationKind
 from fardplan.web.organisations.ordering import in_swedish_order, swedish_key
 from fardplan.web.strategies.models import Strategy
@@ -40,6 +41,8 @@ def county_detail(request: HttpRequest, code: str) -> HttpResponse:
         "principals": in_swedish_order(organisations.principals()),
         "unit_groups": unit_groups(list(organisations.care_units())),
         "collaborations": collaboration_bodies(county),
+        # Link the county-wide plan only for those who may read it (others would get a 404).
+        "can_view_plans": scope_for(request.user).can_read_county(county.pk),
     }
     return render(request, "organisations/county_detail.html", context)
 

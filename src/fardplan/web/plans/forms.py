@@ -9,10 +9,16 @@ from django import forms
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from fardplan.catalogue import load_catalogue
-from fardplan.web.organisations.models import Organisation, OrganisationKind
+from fardplan.web.organisations.choices import (
+    GroupedCheckboxes,
+    OrganisationChoiceField,
+    OrganisationMultipleChoiceField,
+)
+from fardplan.web.organisations.models import County, Organisation, OrganisationKind
 from fardplan.web.plans import permissions
 from fardplan.web.plans.models import (
     EARLIEST_DATE,
@@ -40,22 +46,33 @@ class StrategyItemChoice(forms.ModelMultipleChoiceField):  # type: ignore[type-a
         return str(obj)
 
 
+ORGANISATION_FIELDS = {
+    "owner": OrganisationChoiceField,
+    "area": OrganisationChoiceField,
+    "responsible": OrganisationChoiceField,
+    "participants": OrganisationMultipleChoiceField,
+}
+
+
 class PlanForm(FreeTextForm, forms.ModelForm):  # type: ignore[type-arg]
+    """A plan of one county: strategies and organisations are offered from that county only
+    (the plan's own, or the one picked before a new plan), organisations in groups."""
+
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Plan
         fields = ["strategy", "kind", "title", "description", "owner", "area", "participants",
                   "start", "end", "status"]  # fmt: skip
-        widgets = {"start": DATE, "end": DATE}
+        widgets = {"start": DATE, "end": DATE, "participants": GroupedCheckboxes}
+        field_classes = ORGANISATION_FIELDS
 
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, county: County, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        owners = permissions.plan_owner_choices(user)
-        counties = owners.values("county_id")
+        owners = permissions.plan_owner_choices(user).filter(county=county)
         self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
-        self.fields["strategy"].queryset = Strategy.objects.filter(county_id__in=counties)  # type: ignore[attr-defined]
-        county_organisations = Organisation.objects.filter(county_id__in=counties)
+        self.fields["strategy"].queryset = Strategy.objects.filter(county=county)  # type: ignore[attr-defined]
+        county_organisations = Organisation.objects.filter(county=county)
         self.fields["area"].queryset = county_organisations.filter(  # type: ignore[attr-defined]
             kind=OrganisationKind.MUNICIPALITY
         )
@@ -94,7 +111,8 @@ class ActivityForm(FreeTextForm, forms.ModelForm):  # type: ignore[type-arg]
         model = Activity
         fields = ["title", "description", "strategy_items", "responsible", "participants",
                   "target_groups", "start", "end", "status"]  # fmt: skip
-        widgets = {"start": DATE, "end": DATE}
+        widgets = {"start": DATE, "end": DATE, "participants": GroupedCheckboxes}
+        field_classes = ORGANISATION_FIELDS
 
     def __init__(self, *args: Any, user: User, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -119,16 +137,19 @@ class ActivityForm(FreeTextForm, forms.ModelForm):  # type: ignore[type-arg]
 
 
 def _indicator_choices() -> list[tuple[str, str]]:
-    return [(i.id, f"{i.name.sv} ({i.id})") for i in load_catalogue().indicators]
+    """Return the catalogue's indicators by their title in the active language, sorted."""
+    english = get_language() == "en"
+    titles = [(i.id, i.name.en if english else i.name.sv) for i in load_catalogue().indicators]
+    return sorted(titles, key=lambda choice: choice[1].casefold())
 
 
 class IndicatorForm(FreeTextForm, forms.Form):
     indicator_id = forms.ChoiceField(label=_("Indicator"), choices=_indicator_choices)
     direction = forms.ChoiceField(label=_("Expected direction"), choices=ExpectedDirection.choices)
-    areas = forms.ModelMultipleChoiceField(
+    areas = OrganisationMultipleChoiceField(
         queryset=Organisation.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=GroupedCheckboxes,
         label=_("Areas"),
         help_text=_("The municipalities where the activity acts; none means the whole county."),
     )
@@ -166,7 +187,7 @@ class ProgressForm(FreeTextForm, forms.Form):
 class TimelineFilterForm(FreeTextForm, forms.Form):
     """The GET filters of the county-wide view."""
 
-    organisation = forms.ModelChoiceField(
+    organisation = OrganisationChoiceField(
         queryset=Organisation.objects.none(), required=False, label=_("Organisation")
     )
     target_group = forms.ChoiceField(required=False, label=_("Target group"))

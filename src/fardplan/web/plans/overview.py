@@ -4,6 +4,8 @@ Columns are the county's municipalities plus "whole county" (activities that nam
 municipality); rows are the direction changes of the strategies the plans follow. An activity
 counts in a municipality when its plan's area, its responsible or participating organisation
 (or that organisation's municipality, for care units) or one of its indicator areas is there.
+A county-wide activity (one that names no municipality: the region's or a collaboration
+body's for the whole county) counts for every municipality, so it fills their gaps too.
 """
 
 from __future__ import annotations
@@ -39,15 +41,27 @@ class Row:
 
 @dataclass
 class Cell:
+    """The activities of one cell: the municipality's own (``rows``) and the county-wide
+    ones that count for it too (``county_rows``; empty in the whole-county column)."""
+
     rows: list[Row] = field(default_factory=list)
+    county_rows: list[Row] = field(default_factory=list)
 
     @property
-    def count(self) -> int:
+    def own(self) -> int:
         return len(self.rows)
 
     @property
+    def county_wide(self) -> int:
+        return len(self.county_rows)
+
+    @property
+    def count(self) -> int:
+        return self.own + self.county_wide
+
+    @property
     def late(self) -> int:
-        return sum(1 for row in self.rows if row.is_late)
+        return sum(1 for row in (*self.rows, *self.county_rows) if row.is_late)
 
 
 @dataclass
@@ -55,6 +69,10 @@ class MatrixRow:
     item: StrategyItem
     cells: list[Cell]
     whole_county: Cell
+    # Filled by county_matrix: the cells of the active municipalities, and one cell for all
+    # the others (they have no activity of their own, so their cells are all alike).
+    shown: list[Cell] = field(default_factory=list)
+    others: Cell | None = None
 
 
 @dataclass(frozen=True)
@@ -162,10 +180,38 @@ def matrix(
     result = []
     for item in items:
         serving = [row for row in rows if item in row.activity.strategy_items.all()]
-        cells = [Cell([r for r in serving if m.pk in r.municipality_ids]) for m in municipalities]
-        whole = Cell([r for r in serving if not r.municipality_ids])
-        result.append(MatrixRow(item, cells, whole))
+        county_wide = [r for r in serving if not r.municipality_ids]
+        cells = [
+            Cell([r for r in serving if m.pk in r.municipality_ids], county_wide)
+            for m in municipalities
+        ]
+        result.append(MatrixRow(item, cells, Cell(county_wide)))
     return result
+
+
+@dataclass
+class CountyMatrix:
+    """The matrix as the page shows it: the municipalities with an activity of their own
+    (``active``, by name) each in a column, the others (``others``) in one column."""
+
+    rows: list[MatrixRow]
+    active: list[Organisation]
+    others: list[Organisation]
+
+
+def county_matrix(
+    rows: list[Row], items: list[StrategyItem], municipalities: list[Organisation]
+) -> CountyMatrix:
+    """Return the matrix with the active municipalities first and the rest summarised, so
+    that the municipalities that act are on screen rather than behind a wall of gaps."""
+    full = matrix(rows, items, municipalities)
+    acting = {index for row in full for index, cell in enumerate(row.cells) if cell.own}
+    active = [m for index, m in enumerate(municipalities) if index in acting]
+    others = [m for index, m in enumerate(municipalities) if index not in acting]
+    for row in full:
+        row.shown = [cell for index, cell in enumerate(row.cells) if index in acting]
+        row.others = Cell([], row.whole_county.rows) if others else None
+    return CountyMatrix(full, active, others)
 
 
 def gaps(matrix_rows: list[MatrixRow], municipalities: list[Organisation]) -> list[Gap]:

@@ -8,12 +8,14 @@ class SiteConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self) -> None:
-        # The admin's forms take free text too: give each the checks the pages have. The
-        # admin registered its models already (its app comes first and discovers them).
+        # The admin's forms take free text too: give each the checks the pages have. This app
+        # comes before the admin (its templates win), so the admin's modules are discovered
+        # here first; the admin's own discovery later finds them imported already.
         from django.contrib import admin
 
         from fardplan.web.site.free_text import with_free_text
 
+        admin.autodiscover()
         for model_admin in admin.site._registry.values():
             model_admin.form = with_free_text(model_admin.form)
             if hasattr(model_admin, "add_form"):  # the user admin's form for a new user

@@ -9,13 +9,18 @@ import json
 import secrets
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from rich.console import Console
 
 from fardplan import config
+
+if TYPE_CHECKING:
+    from fardplan.web.site.demo_users import Login
 
 DEMO_USERNAME = "demo"
 
@@ -41,13 +46,24 @@ def _load_strategies() -> None:
     import_example_strategies()
 
 
+def _create_personas(logins: list[Login]) -> Callable[[], None]:
+    def create() -> None:
+        from fardplan.web.site.demo_users import create_demo_users
+
+        logins[:] = create_demo_users()
+
+    return create
+
+
 def _load_example_plans() -> None:
     # After organisations and strategies: plans point at both, and skip a county without them.
     call_command("load_example_plans", verbosity=0)
 
 
-# The demo's care data: the three example counties, three years, full scale. Luleå gets a known
-# change (avoidable admissions −20 % from June 2024) so that follow-up charts show a real effect.
+# The demo's care data: the three example counties, full scale, the three full years before
+# the year of the build (so the newest data is at most a year old, as published data is). Luleå
+# gets a known change (avoidable admissions −20 % from June of the middle year) so that
+# follow-up charts show a real effect.
 @dataclass(frozen=True)
 class CareDataParameters:
     counties: tuple[str, ...] = ("22", "24", "25")
@@ -56,8 +72,15 @@ class CareDataParameters:
     seed: int = 7
     effects: tuple[str, ...] = ("2580:avoidable_admissions:-20%:2024-06",)
 
+    @classmethod
+    def for_year(cls, this_year: int) -> CareDataParameters:
+        """Return the parameters for a build in ``this_year``: years ``this_year - 3`` to
+        ``this_year - 1``, Luleå's change in June of the middle one."""
+        years = (this_year - 3, this_year - 2, this_year - 1)
+        return cls(years=years, effects=(f"2580:avoidable_admissions:-20%:{years[1]}-06",))
 
-DEMO_CARE_DATA = CareDataParameters()
+
+DEMO_CARE_DATA = CareDataParameters.for_year(date.today().year)
 
 
 def care_data_dir() -> Path:
@@ -104,12 +127,17 @@ def _compute_indicators() -> None:
     save_run(compute(data))
 
 
-def demo_steps() -> list[tuple[str, Callable[[], None]]]:
-    """Return the build steps in order, each a label and a function."""
+def demo_steps(logins: list[Login] | None = None) -> list[tuple[str, Callable[[], None]]]:
+    """Return the build steps in order, each a label and a function. The personas' step puts
+    their logins in ``logins``; it comes before the plans, whose updates they write."""
     return [
         ("Creating the database schema", _migrate),
         ("Loading regions, municipalities and example organisations", _load_organisations),
         ("Loading the three counties' strategies", _load_strategies),
+        (
+            "Creating the demo's coordinators, editors and viewers",
+            _create_personas([] if logins is None else logins),
+        ),
         ("Loading example action plans", _load_example_plans),
         ("Generating synthetic care data for the three counties", _generate_care_data),
         ("Computing the indicators (DuckDB)", _compute_indicators),
@@ -127,10 +155,12 @@ def create_demo_user() -> Credentials:
     return Credentials(DEMO_USERNAME, password)
 
 
-def build_demo(console: Console) -> Credentials:
-    """Run every demo step with a status line each; return the demo user's login."""
-    for label, step in demo_steps():
+def build_demo(console: Console) -> tuple[Credentials, list[Login]]:
+    """Run every demo step with a status line each; return the demo user's login and the
+    personas' logins (passwords new on each build, for the screen only)."""
+    logins: list[Login] = []
+    for label, step in demo_steps(logins):
         with console.status(label):
             step()
         console.print(f"[green]✓[/] {label}")
-    return create_demo_user()
+    return create_demo_user(), logins

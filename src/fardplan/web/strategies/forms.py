@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from fardplan.content.strategy import normalise_line_breaks
+from fardplan.web.organisations.choices import GroupedCheckboxes, OrganisationMultipleChoiceField
 from fardplan.web.organisations.models import County, Organisation
 from fardplan.web.plans.models import Plan
 from fardplan.web.site.free_text import FreeTextForm
@@ -48,7 +49,12 @@ class StrategyForm(FreeTextForm, forms.ModelForm):  # type: ignore[type-arg]
             "status",
             "organisations",
         ]
-        widgets = {"organisations": forms.CheckboxSelectMultiple, "summary": forms.Textarea}
+        # Grouped by county and kind; the filter script shows only the chosen county's.
+        widgets = {
+            "organisations": GroupedCheckboxes(county_select="id_county"),
+            "summary": forms.Textarea,
+        }
+        field_classes = {"organisations": OrganisationMultipleChoiceField}
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

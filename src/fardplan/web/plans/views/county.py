@@ -30,18 +30,22 @@ def county_overview(request: HttpRequest, code: str) -> HttpResponse:
     today = timezone.localdate()
     rows = overview.build_rows(overview.load_activities(county), today)
     municipalities = overview.municipalities(county)
-    matrix = overview.matrix(rows, overview.direction_changes(rows, county), municipalities)
+    matrix = overview.county_matrix(rows, overview.direction_changes(rows, county), municipalities)
     filters = TimelineFilterForm(request.GET or None, county_id=county.pk)
     selected = rows
     if filters.is_valid():
         data = filters.cleaned_data
         selected = filter_rows(rows, data["organisation"], data["target_group"], data["status"])
+    plans = list(Plan.objects.filter(county=county).select_related("owner"))
     context = {
         "county": county,
-        "plans": Plan.objects.filter(county=county).select_related("owner"),
+        "plans": plans,
+        "can_create_plan": permissions.can_create_any_plan(request.user),
         "municipalities": municipalities,
-        "matrix": matrix,
-        "gaps": overview.gaps_by_item(matrix, municipalities),
+        "matrix": matrix.rows,
+        "active_municipalities": matrix.active,
+        "other_municipalities": matrix.others,
+        "gaps": overview.gaps_by_item(matrix.rows, municipalities),
         "can_manage_members": members.can_manage_members(request.user, county.pk),
         "similar": overview.similar(rows),
         "filters": filters,

@@ -36,11 +36,34 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def creatable_counties(request: HttpRequest) -> list[County]:
+    """Return the counties where the user may create a plan (owns one of its organisations)."""
+    owners = permissions.plan_owner_choices(request.user)
+    return list(County.objects.filter(pk__in=owners.values("county_id")).order_by("code"))
+
+
+def chosen_county(request: HttpRequest, counties: list[County]) -> County | None:
+    """Return the county of the new plan: the only one the user may plan in, else the one
+    named by ``?lan=`` among those; None when it is still to be picked (or not allowed)."""
+    if len(counties) == 1:
+        return counties[0]
+    code = request.GET.get("lan", "")
+    return next((county for county in counties if county.code == code), None)
+
+
 @login_required
 def plan_create(request: HttpRequest) -> HttpResponse:
+    """Create a plan. A user who may plan in several counties picks the county first, so
+    that the form offers only that county's strategies and organisations."""
     if not permissions.can_create_any_plan(request.user):
         raise PermissionDenied
-    form = PlanForm(request.POST or None, user=request.user)
+    counties = creatable_counties(request)
+    county = chosen_county(request, counties)
+    if county is None:
+        invalid = "lan" in request.GET
+        context = {"counties": counties, "invalid": invalid}
+        return render(request, "plans/plan_county.html", context, status=400 if invalid else 200)
+    form = PlanForm(request.POST or None, user=request.user, county=county)
     if request.method == "POST" and form.is_valid():
         try:
             plan = services.create_plan(request.user, form_data(form))
@@ -49,7 +72,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The plan was created."))
             return redirect(plan)
-    return render(request, "plans/plan_form.html", {"form": form, "plan": None})
+    return render(request, "plans/plan_form.html", {"form": form, "plan": None, "county": county})
 
 
 @login_required
@@ -80,7 +103,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_for(request, pk)
     if not permissions.can_edit_plan(request.user, plan):
         raise PermissionDenied
-    form = PlanForm(request.POST or None, instance=plan, user=request.user)
+    form = PlanForm(request.POST or None, instance=plan, user=request.user, county=plan.county)
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -89,7 +112,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except services.StaleVersionError as stale:
             conflict = conflict_fields(stale.current, form_data(form))
-            form = _rebind(request, stale.current, user=request.user)
+            form = _rebind(request, stale.current, user=request.user, county=plan.county)
         except ValidationError as error:
             form.add_error(None, error)
         else:
