@@ -155,3 +155,28 @@ def test_a_stored_run_that_does_not_hold_is_refused_in_swedish(
         "Kan inte bygga vidare på den lagrade körningen: population har ändrats sedan den "
         "lagrade körningen"
     ) in result.output
+
+
+def test_export_refuses_a_results_file_without_the_flag_in_swedish(tmp_path: Path) -> None:
+    results = compute(world().write(tmp_path / "world")).results
+    path = tmp_path / "r.parquet"
+    pq.write_table(results.drop_columns(["suppressed"]), path)
+    out = tmp_path / "r.csv"
+    result = runner.invoke(app, ["export", str(path), "--format", "csv", "--out", str(out)])
+    assert result.exit_code == 1
+    assert (
+        "Exporten avbröts: r.parquet är ingen resultatfil från fardplan compute: "
+        "kolumnen suppressed saknas"
+    ) in result.output
+    assert not out.exists()
+
+
+def test_export_refuses_a_corrupt_results_file_by_name(tmp_path: Path) -> None:
+    path = tmp_path / "r.parquet"
+    path.write_bytes(b"PAR1 not really")
+    result = runner.invoke(
+        app, ["export", str(path), "--format", "xlsx", "--out", str(tmp_path / "r.xlsx")]
+    )
+    assert result.exit_code == 1
+    assert "Exporten avbröts: r.parquet: ingen läsbar Parquet-fil" in result.output
+    assert "Traceback" not in result.output

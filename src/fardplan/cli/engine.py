@@ -17,6 +17,7 @@ from fardplan.engine import DatasetError, compute, publish
 from fardplan.engine.backends import BACKENDS, Backend
 from fardplan.engine.errors import EngineError, Violation
 from fardplan.engine.exports import FORMATS, export
+from fardplan.engine.results import read_results
 from fardplan.engine.run import SUMMING, SUPPRESSING, VALIDATING
 from fardplan.engine.state import StateMismatch
 from fardplan.engine.store import (
@@ -180,7 +181,14 @@ def export_command(
         raise typer.BadParameter(f"use one of {', '.join(FORMATS)}", param_hint="--format")
     if not results.is_file():
         raise typer.BadParameter(f"{results} does not exist", param_hint="RESULTS")
-    export(pq.read_table(results), fmt, out)
+    try:
+        export(read_results(results), fmt, out)
+    except EngineError as error:
+        _refused("Exporten avbröts:", error.describe("sv"))
+        raise typer.Exit(1) from None
+    except OSError as error:
+        _refused("Exporten avbröts:", f"kan inte skriva {out}: {error.strerror or error}")
+        raise typer.Exit(1) from None
     console.print(f"[green]Skrev[/] {out}")
 
 
