@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -18,7 +21,7 @@ from fardplan.engine.backends import BACKENDS, Backend
 from fardplan.engine.errors import EngineError, Violation
 from fardplan.engine.exports import FORMATS, export
 from fardplan.engine.results import read_results
-from fardplan.engine.run import SUMMING, SUPPRESSING, VALIDATING
+from fardplan.engine.run import SUMMING, SUPPRESSING, VALIDATING, Run
 from fardplan.engine.state import StateMismatch
 from fardplan.engine.store import (
     current_run,
@@ -73,12 +76,21 @@ def compute_command(
             "--incremental", help="Compute only the new months and merge into the stored run."
         ),
     ] = False,
+    allow_empty: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-empty",
+            metavar="TABLE",
+            help="This table is meant to be empty (repeatable); otherwise an empty one is refused.",
+        ),
+    ] = None,
 ) -> None:
     """Compute every indicator of the catalogue for a dataset and store the run."""
     if backend not in BACKENDS:
         raise typer.BadParameter(f"use one of {', '.join(BACKENDS)}", param_hint="--backend")
     if incremental and year:
         raise typer.BadParameter("an incremental run covers every year", param_hint="--year")
+    _check_writable(out)
     previous = _stored_results() if incremental else None
     # Every stored run keeps its sums, so that the next can be incremental (engine.state).
     keep = new_state_folder() if not year else None
@@ -100,6 +112,7 @@ def compute_command(
                 previous=previous,
                 previous_state=current_state() if incremental else None,
                 keep_state=keep,
+                allow_empty=allow_empty or (),
             )
         except DatasetError as error:
             progress.stop()
@@ -114,13 +127,44 @@ def compute_command(
             reason = error.describe("sv") if isinstance(error, EngineError) else str(error)
             _refused("Körningen avbröts:", reason)
             raise typer.Exit(1) from None
-    save_run(run)
+    _save_and_write(run, run.results if raw else publish(run.results), out)
     if run.extended:
         console.print(f"Lästa bara nya rader i: {', '.join(run.extended)}")
-    results = run.results if raw else publish(run.results)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    pq.write_table(results, out)
     _summary(run.results.num_rows, run.seconds, run.report, out)
+
+
+def _check_writable(out: Path) -> None:
+    """Exit with the reason unless a file can be written at ``out`` (before any work is done)."""
+    if out.is_dir():
+        _refused("Kan inte skriva resultatet:", f"{out} är en mapp")
+        raise typer.Exit(1)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=out.parent, prefix=f".{out.name}."):
+            pass
+    except OSError as error:
+        _refused("Kan inte skriva resultatet:", f"{out}: {error.strerror or error}")
+        raise typer.Exit(1) from None
+
+
+def _save_and_write(run: Run, results: pa.Table, out: Path) -> None:
+    """Write ``results`` to ``out`` and store ``run`` as the current one, both or neither.
+
+    The file is written beside ``out`` first: a disk that is full or a folder that became
+    unwritable fails before the run is made current; it is renamed into place after.
+    """
+    temporary = out.parent / f".{out.name}.{run.run_id}.tmp"
+    try:
+        pq.write_table(results, temporary)
+        save_run(run)
+        os.replace(temporary, out)
+    except OSError as error:
+        if run.state is not None:
+            shutil.rmtree(run.state, ignore_errors=True)
+        _refused("Kan inte skriva resultatet:", f"{out}: {error.strerror or error}")
+        raise typer.Exit(1) from None
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def _refused(heading: str, reason: str, end: str = " ") -> None:
