@@ -7,6 +7,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
@@ -235,3 +237,28 @@ def test_a_write_that_fails_leaves_the_stored_run_current(
     assert current_run() == before
     assert out.read_bytes() == written
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".r.parquet")] == []
+
+
+def test_a_table_much_smaller_than_the_current_runs_is_refused_unless_meant(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FARDPLAN_ANALYTICS_DB", str(tmp_path / "a.duckdb"))
+    folder, out = world().write(tmp_path / "world"), tmp_path / "r.parquet"
+    assert runner.invoke(app, ["compute", str(folder), "--out", str(out)]).exit_code == 0
+    before = current_run()
+    contacts = pq.read_table(folder / "contacts.parquet")
+    september = pc.equal(contacts["date"], pa.scalar(date(2024, 9, 2)))
+    assert pc.sum(september).as_py() == 15
+    kept = pc.or_(pc.invert(september), pc.less(contacts["contact_id"], 5))
+    pq.write_table(contacts.filter(kept), folder / "contacts.parquet")
+    result = runner.invoke(app, ["compute", str(folder), "--out", str(out)])
+    assert result.exit_code == 1
+    assert (
+        "Körningen avbröts: datasetet har färre än hälften av den aktuella körningens rader i "
+        "contacts 2024-09: 15 rader då, 4 nu: ett uttag som misslyckades? Ange "
+        "--allow-shrink contacts om det är avsett"
+    ) in result.output
+    assert current_run() == before
+    meant = ["compute", str(folder), "--out", str(out), "--allow-shrink", "contacts"]
+    assert runner.invoke(app, meant).exit_code == 0, result.output
+    assert current_run() != before

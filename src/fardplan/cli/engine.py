@@ -84,6 +84,15 @@ def compute_command(
             help="This table is meant to be empty (repeatable); otherwise an empty one is refused.",
         ),
     ] = None,
+    allow_shrink: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-shrink",
+            metavar="TABLE",
+            help="This table is meant to have under half the current run's rows in some "
+            "month or year (repeatable); otherwise that is refused.",
+        ),
+    ] = None,
 ) -> None:
     """Compute every indicator of the catalogue for a dataset and store the run."""
     if backend not in BACKENDS:
@@ -113,6 +122,8 @@ def compute_command(
                 previous_state=current_state() if incremental else None,
                 keep_state=keep,
                 allow_empty=allow_empty or (),
+                stored_rows=_stored_rows(),
+                allow_shrink=allow_shrink or (),
             )
         except DatasetError as error:
             progress.stop()
@@ -190,6 +201,12 @@ def _stored_results() -> pa.Table:
         )
         raise typer.Exit(1)
     return latest_results(published=False)
+
+
+def _stored_rows() -> dict[str, dict[str, int]] | None:
+    """Return the current run's rows per table and period, None when there is no run."""
+    info = current_run()
+    return info.data_quality.get("rows_by_period") if info is not None else None
 
 
 def _backend(name: str) -> Backend:

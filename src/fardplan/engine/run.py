@@ -52,6 +52,7 @@ from fardplan.engine.filters import filter_id
 from fardplan.engine.incremental import Periods, affected, first_new_day, merge
 from fardplan.engine.periods import periods_of
 from fardplan.engine.schema import CELL_KEYS, EXACT, RESULT_SCHEMA, sort_cells
+from fardplan.engine.shrink import Profile, check_no_shrink, rows_by_period
 from fardplan.engine.state import (
     PERSON_ROWS,
     ROW_INPUTS,
@@ -141,6 +142,8 @@ def compute(
     previous_state: Path | None = None,
     keep_state: Path | None = None,
     allow_empty: Collection[str] = (),
+    stored_rows: Profile | None = None,
+    allow_shrink: Collection[str] = (),
 ) -> Run:
     """Compute every computed indicator (or ``indicator_ids``) for the dataset in ``data_dir``.
 
@@ -151,7 +154,9 @@ def compute(
     With ``previous_state`` too (that run's ``keep_state`` folder), only the rows dated after
     it are read where its sums allow (see ``state``). ``keep_state``: a folder (created) to
     keep this run's sums in for the next incremental run; ``Run.state`` then names it.
-    A table the indicators read that has no rows is refused unless named in ``allow_empty``.
+    A table the indicators read that has no rows is refused unless named in ``allow_empty``;
+    with ``stored_rows`` (the current run's ``rows_by_period``), a period with under half its
+    rows is refused unless its table is named in ``allow_shrink`` (or ``allow_empty``).
     Raises ``DatasetError`` when the dataset breaks the contract (unless ``lenient``),
     ``ValueError`` for an unknown backend or year, or a ``previous`` the dataset does not
     extend (``StateMismatch`` when the stored sums do not hold for it).
@@ -174,6 +179,9 @@ def compute(
     # Taken before any row is read: a file written during the run then shows as changed.
     listing = {table: file_listing(paths[table]) for table in ROW_INPUTS}
     raw = open_tables(con, paths)
+    profile = rows_by_period(raw)
+    if stored_rows:
+        check_no_shrink(profile, stored_rows, {*allow_shrink, *allow_empty})
     digests = Digests(paths)  # the population's and units', compared and kept per table
     extension = Extension.open(
         previous, previous_state, counts, paths, raw, con, catalogue, listing, digests
@@ -287,6 +295,7 @@ def compute(
         if kept is not None:  # no state without the results it belongs to
             shutil.rmtree(kept, ignore_errors=True)
         raise
+    report.rows_by_period = profile
     return Run(
         run_id=uuid.uuid4().hex[:12],
         results=results,

@@ -37,6 +37,8 @@ class DataQualityReport:
     rows_read: dict[str, int] = field(default_factory=dict)
     dropped: list[Violation] = field(default_factory=list)
     excluded: list[Violation] = field(default_factory=list)
+    # Every table's rows per period, all rows read or not (``shrink.rows_by_period``).
+    rows_by_period: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def rows_dropped(self, table: str) -> int:
         """Return how many rows of ``table`` were dropped (0 when none)."""
@@ -63,6 +65,7 @@ class DataQualityReport:
             "rows_used": {t: n - self.rows_dropped(t) for t, n in self.rows_read.items()},
             "dropped": [v.to_dict() for v in self.dropped],
             "excluded": [v.to_dict() for v in self.excluded],
+            "rows_by_period": self.rows_by_period,
         }
 
 
