@@ -134,6 +134,51 @@ KEYS: dict[str, tuple[str, ...]] = {
 EVENT_DATES = {"contacts": "date", "admissions": "admitted_on", "care_plans": "created_on"}
 
 
+# Pairs of dates of one row in the order the contract gives them: (table, earlier, later,
+# what a row breaking it is, in English and Swedish). The later one may be null (an open spell).
+DATE_ORDER: tuple[tuple[str, str, str, str, str], ...] = (
+    (
+        "admissions",
+        "admitted_on",
+        "discharged_on",
+        "discharged before admitted",
+        "med utskrivning före inskrivning",
+    ),
+    (
+        "admissions",
+        "admitted_on",
+        "discharge_ready_on",
+        "ready for discharge before admitted",
+        "utskrivningsklar före inskrivning",
+    ),
+    (
+        "admissions",
+        "discharge_ready_on",
+        "discharged_on",
+        "ready for discharge after discharged",
+        "utskrivningsklar efter utskrivning",
+    ),
+    (
+        "contacts",
+        "requested_on",
+        "date",
+        "with the need made known after the contact",
+        "där behovet blev känt efter kontakten",
+    ),
+    (
+        "home_health_care",
+        "start_on",
+        "end_on",
+        "ending before it starts",
+        "som slutar innan den börjar",
+    ),
+)
+
+# The earliest date a dataset can hold (a birth date: no one alive was born before it); the
+# latest is the end of next year, past any register's delivery (see ``rules``).
+EARLIEST_DATE = "1900-01-01"
+
+
 def type_matches(kind: Kind, arrow_type: pa.DataType) -> bool:
     """Return True when a Parquet column of ``arrow_type`` satisfies the contract's ``kind``."""
     if kind == "int":

@@ -322,3 +322,34 @@ def test_persons_gone_from_the_state_are_built_again(october: Run, tmp_path: Pat
     assert stored.stored_persons(population, stored.persons["flags"]) is not None
     (copy / "persons.parquet").unlink()
     assert read_state(copy).stored_persons(population, []) is None
+
+
+def test_it_refuses_a_correction_of_old_rows_naming_table_and_month(
+    year: Path, october: Run, tmp_path: Path
+) -> None:
+    # The reproduction of issue 18: care_level changed on 200 October contacts, then
+    # November added. Same rows, same keys: only their content changed.
+    november = known_on(year, date(2024, 11, 30), tmp_path / "november")
+    _rewrite(
+        november,
+        "contacts",
+        "SELECT * REPLACE (CASE WHEN contact_id IN (SELECT contact_id FROM {file} "
+        "WHERE date BETWEEN '2024-10-01' AND '2024-10-31' AND care_level <> 'primary' "
+        "ORDER BY contact_id LIMIT 200) THEN 'primary' ELSE care_level END AS care_level) "
+        "FROM {file}",
+    )
+    with pytest.raises(StateMismatch) as caught:
+        compute(november, previous=october.results, previous_state=october.state)
+    message = str(caught.value)
+    assert message.startswith(
+        "contacts: the rows dated up to 2024-10-31 are not those of the stored run: changed in "
+        "2024-10 ("
+    ), message
+    assert "ändrade i 2024-10 (" in caught.value.describe("sv")
+    assert "2024-09" not in message
+
+
+def test_the_digest_of_a_month_is_the_sum_of_its_parts() -> None:
+    first = Seen("date", date(2024, 10, 15), 1, 1, months={"2024-10": [1, 5]})
+    later = Seen("date", date(2024, 11, 2), 2, 2, months={"2024-10": [1, 7], "2024-11": [1, 3]})
+    assert first.plus(later).months == {"2024-10": [2, 12], "2024-11": [1, 3]}

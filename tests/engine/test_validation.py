@@ -85,6 +85,43 @@ def test_it_refuses_a_missing_column_and_a_wrong_type(tmp_path: Path) -> None:
             "admissions.discharged_on: 1 row discharged before admitted (first: 2024-05-01)",
         ),
         (
+            lambda d: d.person(9, 2024, born=2025),
+            "population.birth_date: 1 row born after the year of the population (a negative "
+            "age) (first: 2025-06-15)",
+        ),
+        (
+            lambda d: d.home_health_care(1, date(2024, 5, 2), date(2024, 5, 1)),
+            "home_health_care.end_on: 1 row ending before it starts (first: 2024-05-01)",
+        ),
+        (
+            lambda d: d.admission(
+                1, date(2024, 5, 2), date(2024, 5, 9), discharge_ready_on=date(2024, 5, 1)
+            ),
+            "admissions.discharge_ready_on: 1 row ready for discharge before admitted "
+            "(first: 2024-05-01)",
+        ),
+        (
+            lambda d: d.admission(
+                1, date(2024, 5, 2), date(2024, 5, 9), discharge_ready_on=date(2024, 5, 10)
+            ),
+            "admissions.discharged_on: 1 row ready for discharge after discharged "
+            "(first: 2024-05-09)",
+        ),
+        (
+            lambda d: d.contact(1, date(2024, 1, 1), requested_on=date(2024, 1, 2)),
+            "contacts.date: 1 row with the need made known after the contact (first: 2024-01-01)",
+        ),
+        (
+            lambda d: d.contact(1, date(9999, 12, 31)),
+            f"contacts.date: 1 row with a date outside 1900-01-01 to {date.today().year + 1}-12-31 "
+            "(first: 9999-12-31)",
+        ),
+        (
+            lambda d: d.person(9, 2024, born=1850),
+            f"population.birth_date: 1 row with a date outside 1900-01-01 to "
+            f"{date.today().year + 1}-12-31 (first: 1850-06-15)",
+        ),
+        (
             lambda d: d.contact(99, date(2024, 1, 1)),
             "contacts.person_id: 1 row person not in population (any year) (first: 99)",
         ),
@@ -105,6 +142,7 @@ def test_it_refuses_each_kind_of_broken_row(
 def test_it_drops_and_reports_offending_rows_when_lenient(tmp_path: Path) -> None:
     d = small().contact(99, date(2024, 1, 1)).contact(1, date(2024, 1, 1), mode="letter")
     d.admission(1, date(2024, 5, 2), date(2024, 5, 1)).person(9, 2024, born=1950, sex="X")
+    d.person(10, 2024, born=2030).home_health_care(1, date(2024, 5, 2), date(2024, 5, 1))
     tables, report = validate_dataset(d.write(tmp_path), ibis.duckdb.connect(), lenient=True)
     dropped = {(v.table, v.column, v.rows) for v in report.dropped}
     assert dropped == {
@@ -112,12 +150,15 @@ def test_it_drops_and_reports_offending_rows_when_lenient(tmp_path: Path) -> Non
         ("contacts", "mode", 1),
         ("contacts", "person_id", 1),
         ("admissions", "discharged_on", 1),
+        ("population", "birth_date", 1),
+        ("home_health_care", "end_on", 1),
     }
     summary = report.to_dict()
     assert summary["rows_read"]["contacts"] == 3
     assert summary["rows_used"]["contacts"] == 1
     assert tables["contacts"].count().to_pyarrow().as_py() == 1
     assert tables["population"].count().to_pyarrow().as_py() == 3
+    assert tables["home_health_care"].count().to_pyarrow().as_py() == 0
 
 
 def compute_refusal(folder: Path) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -17,7 +20,8 @@ from fardplan.engine import DatasetError, compute, publish
 from fardplan.engine.backends import BACKENDS, Backend
 from fardplan.engine.errors import EngineError, Violation
 from fardplan.engine.exports import FORMATS, export
-from fardplan.engine.run import SUMMING, SUPPRESSING, VALIDATING
+from fardplan.engine.results import read_results
+from fardplan.engine.run import SUMMING, SUPPRESSING, VALIDATING, Run
 from fardplan.engine.state import StateMismatch
 from fardplan.engine.store import (
     current_run,
@@ -72,12 +76,30 @@ def compute_command(
             "--incremental", help="Compute only the new months and merge into the stored run."
         ),
     ] = False,
+    allow_empty: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-empty",
+            metavar="TABLE",
+            help="This table is meant to be empty (repeatable); otherwise an empty one is refused.",
+        ),
+    ] = None,
+    allow_shrink: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-shrink",
+            metavar="TABLE",
+            help="This table is meant to have under half the current run's rows in some "
+            "month or year (repeatable); otherwise that is refused.",
+        ),
+    ] = None,
 ) -> None:
     """Compute every indicator of the catalogue for a dataset and store the run."""
     if backend not in BACKENDS:
         raise typer.BadParameter(f"use one of {', '.join(BACKENDS)}", param_hint="--backend")
     if incremental and year:
         raise typer.BadParameter("an incremental run covers every year", param_hint="--year")
+    _check_writable(out)
     previous = _stored_results() if incremental else None
     # Every stored run keeps its sums, so that the next can be incremental (engine.state).
     keep = new_state_folder() if not year else None
@@ -99,6 +121,9 @@ def compute_command(
                 previous=previous,
                 previous_state=current_state() if incremental else None,
                 keep_state=keep,
+                allow_empty=allow_empty or (),
+                stored_rows=_stored_rows(),
+                allow_shrink=allow_shrink or (),
             )
         except DatasetError as error:
             progress.stop()
@@ -113,13 +138,44 @@ def compute_command(
             reason = error.describe("sv") if isinstance(error, EngineError) else str(error)
             _refused("Körningen avbröts:", reason)
             raise typer.Exit(1) from None
-    save_run(run)
+    _save_and_write(run, run.results if raw else publish(run.results), out)
     if run.extended:
         console.print(f"Lästa bara nya rader i: {', '.join(run.extended)}")
-    results = run.results if raw else publish(run.results)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    pq.write_table(results, out)
     _summary(run.results.num_rows, run.seconds, run.report, out)
+
+
+def _check_writable(out: Path) -> None:
+    """Exit with the reason unless a file can be written at ``out`` (before any work is done)."""
+    if out.is_dir():
+        _refused("Kan inte skriva resultatet:", f"{out} är en mapp")
+        raise typer.Exit(1)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=out.parent, prefix=f".{out.name}."):
+            pass
+    except OSError as error:
+        _refused("Kan inte skriva resultatet:", f"{out}: {error.strerror or error}")
+        raise typer.Exit(1) from None
+
+
+def _save_and_write(run: Run, results: pa.Table, out: Path) -> None:
+    """Write ``results`` to ``out`` and store ``run`` as the current one, both or neither.
+
+    The file is written beside ``out`` first: a disk that is full or a folder that became
+    unwritable fails before the run is made current; it is renamed into place after.
+    """
+    temporary = out.parent / f".{out.name}.{run.run_id}.tmp"
+    try:
+        pq.write_table(results, temporary)
+        save_run(run)
+        os.replace(temporary, out)
+    except OSError as error:
+        if run.state is not None:
+            shutil.rmtree(run.state, ignore_errors=True)
+        _refused("Kan inte skriva resultatet:", f"{out}: {error.strerror or error}")
+        raise typer.Exit(1) from None
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def _refused(heading: str, reason: str, end: str = " ") -> None:
@@ -145,6 +201,12 @@ def _stored_results() -> pa.Table:
         )
         raise typer.Exit(1)
     return latest_results(published=False)
+
+
+def _stored_rows() -> dict[str, dict[str, int]] | None:
+    """Return the current run's rows per table and period, None when there is no run."""
+    info = current_run()
+    return info.data_quality.get("rows_by_period") if info is not None else None
 
 
 def _backend(name: str) -> Backend:
@@ -180,7 +242,14 @@ def export_command(
         raise typer.BadParameter(f"use one of {', '.join(FORMATS)}", param_hint="--format")
     if not results.is_file():
         raise typer.BadParameter(f"{results} does not exist", param_hint="RESULTS")
-    export(pq.read_table(results), fmt, out)
+    try:
+        export(read_results(results), fmt, out)
+    except EngineError as error:
+        _refused("Exporten avbröts:", error.describe("sv"))
+        raise typer.Exit(1) from None
+    except OSError as error:
+        _refused("Exporten avbröts:", f"kan inte skriva {out}: {error.strerror or error}")
+        raise typer.Exit(1) from None
     console.print(f"[green]Skrev[/] {out}")
 
 

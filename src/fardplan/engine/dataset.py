@@ -52,15 +52,83 @@ def locate(data_dir: Path) -> dict[str, Path]:
     return found
 
 
-def read_schema(path: Path) -> pa.Schema:
+def read_schema(path: Path, table: str = "(dataset)") -> pa.Schema:
     """Return the Arrow schema of a Parquet file or folder (its first file's; no rows are read).
+
+    Raises ``DatasetError`` naming ``table`` and the file when its footer cannot be read.
 
     Read from the footer with ``pyarrow.parquet``: ``pyarrow.dataset`` would import pandas
     wherever it is installed, a third of a second of every command's start-up (a compute or
     an export still imports it later, through Ibis's conversion to Arrow or ``pa.array``).
     """
     files = parquet_files(path)
-    return pq.read_schema(files[0]) if files else pa.schema([])
+    return open_parquet(files[0], table).schema_arrow if files else pa.schema([])
+
+
+def open_parquet(file: Path, table: str) -> pq.ParquetFile:
+    """Return ``file`` opened (its footer read); ``DatasetError`` naming ``table`` and the file
+    when it is no Parquet file, empty, truncated or its footer corrupt."""
+    try:
+        return pq.ParquetFile(file)
+    except (OSError, pa.ArrowException) as error:
+        raise DatasetError([unreadable(table, file, error)]) from None
+
+
+def unreadable(
+    table: str, file: Path, error: BaseException, group: int | None = None, column: str = ""
+) -> Violation:
+    """Return the finding that ``file`` of ``table`` cannot be read (in row ``group``, if
+    known, and ``column``)."""
+    reason = short_reason(error)
+    part = part_sv = ""
+    if group is not None:
+        part, part_sv = f" (row group {group})", f" (radgrupp {group})"
+    return Violation(
+        table,
+        column or None,
+        f"{file.name}{part}: not a readable Parquet file (truncated or corrupt: {reason})",
+        0,
+        (),
+        f"{file.name}{part_sv}: ingen läsbar Parquet-fil (avkortad eller skadad: {reason})",
+    )
+
+
+def short_reason(error: BaseException, limit: int = 120) -> str:
+    """Return the first line of ``error``'s message, cut to ``limit`` characters."""
+    text = str(error).strip()
+    line = text.splitlines()[0] if text else type(error).__name__
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def table_rows(paths: dict[str, Path]) -> dict[str, int]:
+    """Return each table's number of rows, from the footers of all its files.
+
+    Every file's footer is read, so a corrupt or truncated file anywhere in a folder is
+    refused here by name (``DatasetError``), before any query reads it.
+    """
+    return {
+        table: sum(open_parquet(file, table).metadata.num_rows for file in parquet_files(path))
+        for table, path in paths.items()
+    }
+
+
+def find_unreadable(paths: dict[str, Path]) -> Violation | None:
+    """Return the first part of the dataset that cannot be read, or None when all can.
+
+    Reads every column chunk of the contract's columns, one at a time: what a failed query
+    leaves unsaid (which file, row group and column). Costly, so only run once a query failed.
+    """
+    for table, path in paths.items():
+        names = [column.name for column in TABLES[table]]
+        for file in parquet_files(path):
+            parquet = open_parquet(file, table)
+            for group in range(parquet.metadata.num_row_groups):
+                for name in names:
+                    try:
+                        parquet.read_row_group(group, columns=[name])
+                    except (OSError, pa.ArrowException) as error:
+                        return unreadable(table, file, error, group, name)
+    return None
 
 
 def parquet_files(path: Path) -> list[Path]:
@@ -70,7 +138,7 @@ def parquet_files(path: Path) -> list[Path]:
 
 def parquet_rows(path: Path) -> int:
     """Return the number of rows of a table's Parquet files, from their footers."""
-    return sum(pq.ParquetFile(file).metadata.num_rows for file in parquet_files(path))
+    return sum(open_parquet(file, path.stem).metadata.num_rows for file in parquet_files(path))
 
 
 def keys_ascending(

@@ -8,11 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import date
 
 import ibis
 import ibis.expr.types as ir
 
-from fardplan.contract import ALLOWED, KEYS, MUNICIPALITY_COLUMNS, TABLES, UNIT_COLUMNS
+from fardplan.contract import (
+    ALLOWED,
+    DATE_ORDER,
+    EARLIEST_DATE,
+    KEYS,
+    MUNICIPALITY_COLUMNS,
+    TABLES,
+    UNIT_COLUMNS,
+)
 from fardplan.reference.sweden import municipalities
 
 Predicate = Callable[[ir.Table], ir.BooleanValue]
@@ -56,15 +65,7 @@ def rules_for(table: str, checked: dict[str, ir.Table]) -> list[Rule]:
                     checked["units"].unit_id,
                 )
             )
-    if table == "admissions":
-        rules.append(
-            Rule(
-                "discharged_on",
-                "discharged before admitted",
-                "med utskrivning före inskrivning",
-                lambda t: t.discharged_on < t.admitted_on,
-            )
-        )
+    rules += _date_range(table) + _date_order(table) + _ages(table)
     if table in ("contacts", "admissions", "care_plans", "home_health_care"):
         population = checked["population"]
         rule = _member(
@@ -75,6 +76,61 @@ def rules_for(table: str, checked: dict[str, ir.Table]) -> list[Rule]:
         )
         rules.append(replace(rule, detect=_absent_from(population), implied_by_attribution=True))
     return rules
+
+
+def _date_range(table: str) -> list[Rule]:
+    """Return a rule per date column: no date before ``EARLIEST_DATE`` or after next year.
+
+    Such a date is a typing error or a placeholder (1900-01-01, 9999-12-31), never care.
+    """
+    earliest = date.fromisoformat(EARLIEST_DATE)
+    latest = date(date.today().year + 1, 12, 31)
+    return [
+        Rule(
+            column.name,
+            f"with a date outside {earliest} to {latest}",
+            f"med ett datum utanför {earliest} till {latest}",
+            _outside(column.name, earliest, latest),
+        )
+        for column in TABLES[table]
+        if column.kind == "date"
+    ]
+
+
+def _outside(name: str, earliest: date, latest: date) -> Predicate:
+    return lambda t: (t[name] < earliest) | (t[name] > latest)
+
+
+def _date_order(table: str) -> list[Rule]:
+    """Return the rules that two dates of a row come in order (``DATE_ORDER``)."""
+    return [
+        Rule(later, description, description_sv, _before(later, earlier))
+        for owner, earlier, later, description, description_sv in DATE_ORDER
+        if owner == table
+    ]
+
+
+def _before(later: str, earlier: str) -> Predicate:
+    # A null on either side is no finding (an open spell, no discharge-ready day).
+    return lambda t: t[later] < t[earlier]
+
+
+def _ages(table: str) -> list[Rule]:
+    """Return the rule that no one is born after the year of the population they are in.
+
+    The age is year − birth year: a birth after the year is a negative age, published as
+    persons of no age group.
+    """
+    if table != "population":
+        return []
+    return [
+        Rule(
+            "birth_date",
+            "born after the year of the population (a negative age)",
+            "född efter befolkningens år (en negativ ålder)",
+            lambda t: t.birth_date.year() > t.year,
+        )
+    ]
 
 
 def _not_null(table: str) -> list[Rule]:

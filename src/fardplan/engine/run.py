@@ -5,13 +5,14 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec
 
 import ibis
 import ibis.expr.types as ir
@@ -38,13 +39,20 @@ from fardplan.engine.cells import (
     standard_weights,
 )
 from fardplan.engine.compile import Sources, base_cells, every_row_count, yearly_cells
-from fardplan.engine.dataset import fingerprint, locate, open_tables
-from fardplan.engine.errors import EngineError
+from fardplan.engine.dataset import (
+    find_unreadable,
+    fingerprint,
+    locate,
+    open_tables,
+    table_rows,
+)
+from fardplan.engine.errors import DatasetError, EngineError
 from fardplan.engine.extension import Extension, keep
 from fardplan.engine.filters import filter_id
 from fardplan.engine.incremental import Periods, affected, first_new_day, merge
 from fardplan.engine.periods import periods_of
 from fardplan.engine.schema import CELL_KEYS, EXACT, RESULT_SCHEMA, sort_cells
+from fardplan.engine.shrink import Profile, check_no_shrink, rows_by_period
 from fardplan.engine.state import (
     PERSON_ROWS,
     ROW_INPUTS,
@@ -56,6 +64,7 @@ from fardplan.engine.state import (
 from fardplan.engine.suppression import suppress_cells
 from fardplan.engine.validation import (
     DataQualityReport,
+    check_not_empty,
     check_schemas,
     settle_persons,
     validate_opened,
@@ -63,6 +72,7 @@ from fardplan.engine.validation import (
 from fardplan.reference.sweden import municipalities
 
 Progress = Callable[[str, int, int], None]
+P = ParamSpec("P")
 # The steps a run reports to ``progress`` besides each indicator's id, in order.
 VALIDATING, SUMMING, SUPPRESSING = (
     "validating the dataset",
@@ -92,6 +102,32 @@ class Run:
         return (self.finished - self.started).total_seconds()
 
 
+def refusing_unreadable(function: Callable[P, Run]) -> Callable[P, Run]:
+    """Return ``function`` (whose first argument is the dataset's folder) with its read
+    failures refused by name.
+
+    A query that fails while reading the dataset (a file corrupt in the middle, which its
+    footer does not show) is refused as ``DatasetError`` naming the table, file, row group
+    and column, found by reading the files again; any other failure is raised as it is.
+    """
+
+    @functools.wraps(function)
+    def refusing(*args: P.args, **kwargs: P.kwargs) -> Run:
+        try:
+            return function(*args, **kwargs)
+        except (DatasetError, EngineError):
+            raise
+        except Exception as error:
+            data_dir = Path(str(args[0] if args else kwargs["data_dir"]))
+            found = find_unreadable(locate(data_dir)) if data_dir.is_dir() else None
+            if found is None:
+                raise
+            raise DatasetError([found]) from error
+
+    return refusing
+
+
+@refusing_unreadable
 def compute(
     data_dir: Path,
     *,
@@ -105,6 +141,9 @@ def compute(
     previous: pa.Table | None = None,
     previous_state: Path | None = None,
     keep_state: Path | None = None,
+    allow_empty: Collection[str] = (),
+    stored_rows: Profile | None = None,
+    allow_shrink: Collection[str] = (),
 ) -> Run:
     """Compute every computed indicator (or ``indicator_ids``) for the dataset in ``data_dir``.
 
@@ -115,6 +154,9 @@ def compute(
     With ``previous_state`` too (that run's ``keep_state`` folder), only the rows dated after
     it are read where its sums allow (see ``state``). ``keep_state``: a folder (created) to
     keep this run's sums in for the next incremental run; ``Run.state`` then names it.
+    A table the indicators read that has no rows is refused unless named in ``allow_empty``;
+    with ``stored_rows`` (the current run's ``rows_by_period``), a period with under half its
+    rows is refused unless its table is named in ``allow_shrink`` (or ``allow_empty``).
     Raises ``DatasetError`` when the dataset breaks the contract (unless ``lenient``),
     ``ValueError`` for an unknown backend or year, or a ``previous`` the dataset does not
     extend (``StateMismatch`` when the stored sums do not hold for it).
@@ -133,9 +175,13 @@ def compute(
     con = con or connect(backend)
     paths = locate(data_dir)
     check_schemas(paths)
+    check_not_empty(table_rows(paths), read_tables(counts) - set(allow_empty))
     # Taken before any row is read: a file written during the run then shows as changed.
     listing = {table: file_listing(paths[table]) for table in ROW_INPUTS}
     raw = open_tables(con, paths)
+    profile = rows_by_period(raw)
+    if stored_rows:
+        check_no_shrink(profile, stored_rows, {*allow_shrink, *allow_empty})
     digests = Digests(paths)  # the population's and units', compared and kept per table
     extension = Extension.open(
         previous, previous_state, counts, paths, raw, con, catalogue, listing, digests
@@ -249,6 +295,7 @@ def compute(
         if kept is not None:  # no state without the results it belongs to
             shutil.rmtree(kept, ignore_errors=True)
         raise
+    report.rows_by_period = profile
     return Run(
         run_id=uuid.uuid4().hex[:12],
         results=results,
@@ -358,6 +405,11 @@ SIDES = ("numerator", "denominator")
 
 def _period_rows(periods: dict[str, list[Any]]) -> list[PeriodRow]:
     return list(zip(periods["period_type"], periods["year"], periods["period"], strict=True))
+
+
+def read_tables(counts: Iterable[Count]) -> set[str]:
+    """Return the tables the ``counts`` read: their own, the population and the units."""
+    return {"population", "units"} | {str(c.table) for c in counts if c.table}
 
 
 def person_filters(counts: Iterable[Count]) -> list[tuple[Filter, ...]]:

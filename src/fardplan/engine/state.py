@@ -37,11 +37,11 @@ import ibis
 import ibis.expr.types as ir
 
 from fardplan.catalogue import Count
-from fardplan.contract import KEYS
+from fardplan.contract import KEYS, TABLES
 from fardplan.engine.dataset import parquet_files
 from fardplan.engine.errors import EngineError
 
-FORMAT = 1
+FORMAT = 2  # 2: a content digest per month (``Seen.months``)
 KEY_MODULUS = 2_147_483_647  # 2^31 − 1, a prime
 MANIFEST = "state.json"
 # The most layers of per-person counts a run reads: the run that would add one more writes
@@ -91,6 +91,8 @@ class Seen:
     # A table delivered as a folder: each Parquet file's [size, modification time in ns,
     # footer digest] (``file_listing``).
     files: dict[str, list[int]] | None = None
+    # Per month of ``date`` ("2024-10"): [rows, Σ row digest] (``monthly_digests``).
+    months: dict[str, list[int]] = field(default_factory=dict)
 
     def plus(self, later: Seen) -> Seen:
         """Return the rows of ``self`` and of ``later`` (rows dated after ``self.through``)."""
@@ -98,7 +100,12 @@ class Seen:
         last = None if None in both else max(k for k in both if k is not None)
         keys = self.keys + later.keys
         rows = self.rows + later.rows
-        return Seen(self.date, later.through, rows, keys, last, later.files)
+        # A month the stored day cut in two holds rows of both: their digests add up.
+        months = {month: list(sums) for month, sums in self.months.items()}
+        for month, (count, digest) in later.months.items():
+            before = months.get(month, [0, 0])
+            months[month] = [before[0] + count, before[1] + digest]
+        return Seen(self.date, later.through, rows, keys, last, later.files, months)
 
 
 def file_listing(path: Path) -> dict[str, list[int]] | None:
@@ -147,6 +154,47 @@ def added_files(seen: Seen, listing: dict[str, list[int]] | None) -> list[str] |
     return sorted(set(listing) - set(seen.files))
 
 
+HEX_DIGITS = 8  # of a row's MD5: a 32-bit digest, whose sum over a month fits in 64 bits
+
+
+def row_digest(table: str, rows: ir.Table) -> ir.IntegerColumn:
+    """Return a 32-bit digest of each row's content: every contract column of ``table``.
+
+    The row as canonical text (each column as text, null as ``\\N``, joined by a unit
+    separator) hashed by MD5, of which the first ``HEX_DIGITS`` hex digits are read as a
+    number. Text, MD5 and the digits' codes are the same on DuckDB and Spark, so both give
+    the same integer (a backend's own ``hash`` differs).
+    """
+    texts = [rows[c.name].cast("string").fill_null("\\N") for c in TABLES[table]]
+    md5 = ibis.literal("\x1f").join(texts).hexdigest("md5")
+    digest = ibis.literal(0, "int64")
+    for position in range(HEX_DIGITS):
+        code = md5.substr(position, 1).ascii_str().cast("int64")
+        digit = ibis.ifelse(code < 58, code - 48, code - 87)  # '0'-'9', then 'a'-'f'
+        digest = digest * 16 + digit
+    return digest
+
+
+def monthly_digests(table: str, rows: ir.Table, date_column: str) -> dict[str, list[int]]:
+    """Return, per month of ``date_column`` ("2024-10"), [rows, Σ ``row_digest``] of ``rows``.
+
+    A sum, so that months add up across runs (``Seen.plus``) whatever order rows come in.
+    A changed value, an added or a removed row changes its month's pair (a change escapes
+    only if its digest differs by a multiple of 2^64, or by chance 1 in 2^32).
+    """
+    day = rows[date_column]
+    sums = rows.group_by(year=day.year(), month=day.month()).aggregate(
+        rows=rows.count(), digest=row_digest(table, rows).sum()
+    )
+    return {
+        f"{int(found['year']):04d}-{int(found['month']):02d}": [
+            int(found["rows"]),
+            int(found["digest"]),
+        ]
+        for found in sums.to_pyarrow().to_pylist()
+    }
+
+
 def seen_rows(table: str, rows: ir.Table, date_column: str) -> Seen | None:
     """Return what ``rows`` of ``table`` cover, or None when they have no dated row."""
     # A sum of the keys modulo a prime, not a hash: every backend computes it alike, and it
@@ -169,6 +217,7 @@ def seen_rows(table: str, rows: ir.Table, date_column: str) -> Seen | None:
         int(values["rows"]),
         int(values["keys"] or 0),
         None if last is None else int(last),
+        months=monthly_digests(table, rows, date_column),
     )
 
 
@@ -489,19 +538,40 @@ def reusable(
 
 
 def check_unchanged(table: str, rows: ir.Table, kept: Seen) -> None:
-    """Raise ``StateMismatch`` unless ``rows`` dated up to ``kept.through`` are the stored ones."""
-    now = seen_rows(table, old_rows(rows, kept), kept.date)
-    count, keys = (now.rows, now.keys) if now else (0, 0)
-    if count != kept.rows or keys != kept.keys:
-        other = count == kept.rows  # as many rows, other keys
+    """Raise ``StateMismatch`` unless ``rows`` dated up to ``kept.through`` are the stored ones.
+
+    Compared month by month by their number and content digest (``monthly_digests``): a
+    correction of an old row names its month.
+    """
+    now_months = monthly_digests(table, old_rows(rows, kept), kept.date)
+    changed = sorted(
+        m for m in now_months.keys() | kept.months.keys() if now_months.get(m) != kept.months.get(m)
+    )
+    if changed:
+        then, now = kept.months, now_months
+        listed = _months(changed, then, now, "rows then, {} now", " and {} more")
+        listed_sv = _months(changed, then, now, "rader då, {} nu", " och {} till")
         raise StateMismatch(
-            f"{table}: the rows dated up to {kept.through} are not those of the stored run "
-            f"({kept.rows} rows then, {count} now{', other keys' if other else ''}): "
-            "corrections need a full run",
+            f"{table}: the rows dated up to {kept.through} are not those of the stored run: "
+            f"changed in {listed}: corrections need a full run",
             f"{table}: raderna daterade till och med {kept.through} är inte den lagrade "
-            f"körningens ({kept.rows} rader då, {count} nu{', andra nycklar' if other else ''}): "
-            "rättelser kräver en fullständig beräkning",
+            f"körningens: ändrade i {listed_sv}: rättelser kräver en fullständig beräkning",
         )
+
+
+def _months(
+    changed: list[str],
+    then: Mapping[str, list[int]],
+    now: Mapping[str, list[int]],
+    counts: str,
+    more: str,
+) -> str:
+    """Return the first changed months with their rows then and now (``counts``), then
+    how many ``more``."""
+    shown = ", ".join(
+        f"{m} ({then.get(m, [0])[0]} {counts.format(now.get(m, [0])[0])})" for m in changed[:5]
+    )
+    return shown + (more.format(len(changed) - 5) if len(changed) > 5 else "")
 
 
 def check_complete(table: str, kept: Seen, total: int, new: int) -> None:
@@ -551,10 +621,12 @@ __all__ = [
     "file_listing",
     "inputs_of",
     "keepable",
+    "monthly_digests",
     "new_rows",
     "old_rows",
     "read_state",
     "reusable",
+    "row_digest",
     "seen_rows",
     "write_state",
 ]

@@ -37,6 +37,8 @@ class DataQualityReport:
     rows_read: dict[str, int] = field(default_factory=dict)
     dropped: list[Violation] = field(default_factory=list)
     excluded: list[Violation] = field(default_factory=list)
+    # Every table's rows per period, all rows read or not (``shrink.rows_by_period``).
+    rows_by_period: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def rows_dropped(self, table: str) -> int:
         """Return how many rows of ``table`` were dropped (0 when none)."""
@@ -63,6 +65,7 @@ class DataQualityReport:
             "rows_used": {t: n - self.rows_dropped(t) for t, n in self.rows_read.items()},
             "dropped": [v.to_dict() for v in self.dropped],
             "excluded": [v.to_dict() for v in self.excluded],
+            "rows_by_period": self.rows_by_period,
         }
 
 
@@ -161,7 +164,7 @@ def check_schemas(paths: dict[str, Path]) -> None:
     """Raise ``DatasetError`` naming every missing column and every column of the wrong type."""
     problems: list[Violation] = []
     for table, path in paths.items():
-        schema = read_schema(path)
+        schema = read_schema(path, table)
         for column in TABLES[table]:
             if column.name not in schema.names:
                 problems.append(
@@ -175,6 +178,31 @@ def check_schemas(paths: dict[str, Path]) -> None:
                 problems.append(Violation(table, column.name, rule, 0, (), rule_sv))
     if problems:
         raise DatasetError(problems)
+
+
+def check_not_empty(rows: Mapping[str, int], needed: Iterable[str]) -> None:
+    """Raise ``DatasetError`` naming every table of ``needed`` that has no rows in ``rows``.
+
+    An empty table is an extract that failed far more often than a county without such
+    care: its indicators would be published as 0. A table meant to be empty is left out of
+    ``needed`` by the caller (``compute(allow_empty=…)``, ``--allow-empty``).
+    """
+    empty = sorted(table for table in needed if rows.get(table, 0) == 0)
+    if empty:
+        raise DatasetError([_empty(table) for table in empty])
+
+
+def _empty(table: str) -> Violation:
+    return Violation(
+        table,
+        None,
+        f"the table has no rows, and the indicators read it (give --allow-empty {table} "
+        "if it is meant to be empty)",
+        0,
+        (),
+        f"tabellen har inga rader, och indikatorerna läser den (ange --allow-empty {table} "
+        "om den ska vara tom)",
+    )
 
 
 def validate(
