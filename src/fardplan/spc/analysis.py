@@ -12,7 +12,7 @@ import numpy as np
 from fardplan.spc.limits import Limits, limits
 from fardplan.spc.model import Analysis, Chart, Part, Point, PointResult, Season
 from fardplan.spc.runs import runs_analysis
-from fardplan.spc.seasonal import adjust, estimate_season
+from fardplan.spc.seasonal import adjust, estimate_season, month_index
 
 
 def analyse(
@@ -25,8 +25,8 @@ def analyse(
     season: Season | None = None,
     scale: float = 1.0,
 ) -> Analysis:
-    """Return the analysis of ``points`` (in period order) on ``chart``, as qicharts2's
-    ``qic()`` computes it by default.
+    """Return the analysis of ``points`` on ``chart``, as qicharts2's ``qic()`` computes it
+    by default. The points are charted in the order given.
 
     - ``freeze``: the centre and limits of the first part come from its first ``freeze``
       points with a value only (the baseline); its runs analysis still covers all its points,
@@ -42,8 +42,8 @@ def analyse(
       them in the indicator's unit (the catalogue's ``factor`` for p and u charts, else 1).
 
     A gap (see ``Point``) is skipped in every computation and kept in the output. Raises
-    ``ValueError`` for periods out of order or repeated, a break that is not a period of the
-    series, or ``freeze`` below 1.
+    ``ValueError`` for a repeated period, months (``YYYY-MM``) out of order, a break that is
+    not a period of the series, or ``freeze`` below 1.
     """
     _check(points, breaks, freeze)
     chart = Chart(chart)
@@ -69,8 +69,11 @@ def analyse(
 
 def _check(points: Sequence[Point], breaks: Sequence[str], freeze: int | None) -> None:
     periods = [point.period for point in points]
-    if any(a >= b for a, b in pairwise(periods)):
-        raise ValueError("the periods must be in increasing order, each once")
+    if len(set(periods)) < len(periods):
+        raise ValueError("a period occurs twice in the series")
+    months = [month_index(period) for period in periods]
+    if None not in months and any(a >= b for a, b in pairwise(months)):  # type: ignore[operator]
+        raise ValueError("the months must be in increasing order")
     unknown = sorted(set(breaks) - set(periods))
     if unknown:
         raise ValueError(f"break {unknown[0]!r} is not a period of the series")
@@ -127,6 +130,7 @@ def _analyse_part(
         first_period=points[0].period,
         last_period=points[-1].period,
         centre=_float(found.centre),
+        n_periods=len(points),
         n_points=int(known.sum()),
         n_baseline=int((known & base).sum()),
         n_useful=runs.n_useful,

@@ -12,8 +12,12 @@ special-cause signals are:
 The most recent of these decides (on the same period a point outside the limits wins, being
 the more direct evidence). Its side against the indicator's good direction gives
 improvement or deterioration; an indicator without a good direction ("neutral") gets
-``special_cause``. No signal: ``common_cause``. Fewer than ``MIN_POINTS`` points with a value
-in the last part: ``no_data``, whatever else. A colour shown for an assessment comes from
+``special_cause``. No signal: ``common_cause``.
+
+``no_data``, whatever else: fewer than ``MIN_POINTS`` points with a value in the last part, or
+more than ``MAX_GAPS`` of its periods gaps. Suppression hides the small values (a numerator of
+1–4), so a series with many suppressed cells is not merely shorter but biased upwards, and
+its zeros and fives make limits and runs meaningless. A colour shown for an assessment comes from
 this alone, never from a rank among areas.
 """
 
@@ -27,6 +31,7 @@ from fardplan.spc.model import Analysis
 # Points a part needs before its signals are read: the runs rules have little power below
 # about ten useful points, and three yearly values are no process to judge.
 MIN_POINTS = 10
+MAX_GAPS = 0.25  # share of a part's periods
 
 
 class Assessment(StrEnum):
@@ -47,6 +52,8 @@ def assess(
     """
     part = analysis.last_part
     if part is None or part.n_points < MIN_POINTS:
+        return Assessment.NO_DATA
+    if part.n_periods - part.n_points > MAX_GAPS * part.n_periods:
         return Assessment.NO_DATA
     side = latest_signal_side(analysis)
     if side is None:

@@ -78,15 +78,17 @@ class PointResult:
 class Part:
     """One part of a series (the whole series unless broken), analysed on its own.
 
-    ``n_points``: points with a value; ``n_baseline``: those the centre and limits were
-    computed from (all, or the first ``freeze``); ``n_useful``: points not on the centre line,
-    which the runs analysis counts. The runs fields are None when ``n_useful`` is 0, and
-    ``runs_signal`` is then False. ``sigma_z`` is Laney's factor (None on other charts).
+    ``n_periods``: its periods, gaps included; ``n_points``: those with a value;
+    ``n_baseline``: those the centre and limits were computed from (all, or the first
+    ``freeze``); ``n_useful``: points not on the centre line, which the runs analysis
+    counts. The runs fields are None when ``n_useful`` is 0, and ``runs_signal`` is then
+    False. ``sigma_z`` is Laney's factor (None on other charts).
     """
 
     first_period: str
     last_period: str
     centre: float | None
+    n_periods: int
     n_points: int
     n_baseline: int
     n_useful: int
