@@ -204,10 +204,12 @@ def series_signals(
     sex: str = "T",
     age_group: str = "all",
     seasonal: bool = True,
+    freeze: int | None = None,
 ) -> list[SeriesSignal]:
     """Return the signals of every monthly series of ``table`` (a published run), sorted by
     indicator and area; only ``indicator``, the ``areas`` and the ``county``'s areas (its
-    municipalities and its region) when given. Imported indicators have no monthly cells."""
+    municipalities and its region) when given. Imported indicators have no monthly cells.
+    ``freeze``: every series' centre and limits from its first ``freeze`` points."""
     wanted = [indicator] if indicator else [i.id for i in catalogue.computed]
     series = monthly_series(table, indicators=wanted, sex=sex, age_group=age_group)
     memo: Memo = {}
@@ -219,7 +221,12 @@ def series_signals(
         chart = default_chart(definition)
         season = reference_season(series, key, chart, memo) if seasonal else None
         analysis = analyse_indicator(
-            series[key], definition, chart=chart, season=season, seasonal=season is not None
+            series[key],
+            definition,
+            chart=chart,
+            season=season,
+            seasonal=season is not None,
+            freeze=freeze,
         )
         found.append(_signal(key, analysis, assess(analysis, definition.good)))
     return found
