@@ -129,9 +129,13 @@ def signals_command(
 
     catalogue = load_catalogue()
     if indicator is not None and indicator not in {i.id for i in catalogue.computed}:
-        raise typer.BadParameter(f"okänd beräknad indikator {indicator!r}", "--indicator")
+        raise typer.BadParameter(
+            f"okänd beräknad indikator {indicator!r}", param_hint="--indicator"
+        )
     if county is not None and not (len(county) == 2 and county.isdigit()):
-        raise typer.BadParameter(f"ett länskod med två siffror, fick {county!r}", "--county")
+        raise typer.BadParameter(
+            f"en länskod med två siffror, fick {county!r}", param_hint="--county"
+        )
     try:
         table = latest_results(published=True)
     except LookupError:
