@@ -6,7 +6,7 @@ import os
 
 import typer
 
-from fardplan.cli import engine, synth, web
+from fardplan.cli import engine, spc, synth, web
 
 app = typer.Typer(
     help="Färdplan: plan and follow up the transition to god och nära vård.",
@@ -16,6 +16,7 @@ app = typer.Typer(
 web.register(app)
 synth.register(app)
 engine.register(app)
+spc.register(app)
 
 
 # Files this command writes: the web database, the analytics store, care data.
