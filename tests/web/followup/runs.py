@@ -31,9 +31,16 @@ def hand_run(cells: list[tuple[Any, ...]], run_id: str = "hand") -> Run:
     """Return a run of exactly ``cells``: (indicator, period, area, sex, age, numerator,
     denominator, value, suppressed) each."""
     columns = list(zip(*cells, strict=True))
-    table = pa.table({name: pa.array(col, kind) for (name, kind), col in zip(COLUMNS.items(), columns, strict=True)})
+    table = pa.table(
+        {
+            name: pa.array(col, kind)
+            for (name, kind), col in zip(COLUMNS.items(), columns, strict=True)
+        }
+    )
     moment = datetime(2026, 1, 15, 12, 0, tzinfo=UTC)
-    return Run(run_id, table, DataQualityReport(), "fingerprint", "2026.1", "duckdb", moment, moment)
+    return Run(
+        run_id, table, DataQualityReport(), "fingerprint", "2026.1", "duckdb", moment, moment
+    )
 
 
 def small_dataset() -> Dataset:
@@ -50,7 +57,12 @@ def small_dataset() -> Dataset:
             day = date(2024, month, 1 + k)
             d.admission(person, day, day, main_diagnosis="I509")
         if month % 2:
-            d.admission(201 + month % 12, date(2024, month, 10), date(2024, month, 12), main_diagnosis="J441")
+            d.admission(
+                201 + month % 12,
+                date(2024, month, 10),
+                date(2024, month, 12),
+                main_diagnosis="J441",
+            )
     return d
 
 

@@ -83,7 +83,8 @@ def series_spec(
     activity's start within the series. The data sits in the spec's ``datasets``."""
     marks = _activity_marks(activities, rows)
     words = replace(labels, description="")
-    spec = copy.deepcopy(_skeleton(words, monthly, with_limits, bool(marks)))
+    hidden = any(row.reason is not None for row in rows)
+    spec = copy.deepcopy(_skeleton(words, monthly, with_limits, bool(marks), hidden))
     spec["description"] = labels.description
     spec["datasets"] = {SERIES: [asdict(row) for row in rows], ACTIVITIES: marks}
     return spec
@@ -91,14 +92,13 @@ def series_spec(
 
 @lru_cache(maxsize=256)
 def _skeleton(
-    labels: Labels, monthly: bool, with_limits: bool, with_activities: bool
+    labels: Labels, monthly: bool, with_limits: bool, with_activities: bool, with_hidden: bool
 ) -> dict[str, Any]:
     # The spec without its data, once per kind of chart and language: Altair builds a spec
     # in some 50 ms (it deep-copies every layer), a copy of the dict takes a fraction of that.
-    time_unit = "yearmonth" if monthly else "year"
     x = alt.X(
         "date:T",
-        timeUnit=time_unit,
+        timeUnit="yearmonth" if monthly else "year",
         title=labels.period,
         axis=alt.Axis(format="%b %Y" if monthly else "%Y", labelOverlap=True, tickCount=12),
     )
@@ -112,7 +112,10 @@ def _skeleton(
     if with_limits:
         layers += _limits(base, labels)
     line = base.mark_line(color=LINE, invalid="break-paths-show-domains").encode(
-        y=alt.Y("value:Q", title=labels.value, scale=alt.Scale(zero=False))
+        # From zero: a decision-maker reads a line's fall as its size. A monthly control
+        # chart's lower limit reaches near zero anyway; a yearly line cut off at its minimum
+        # would make a 5 % change look like a collapse.
+        y=alt.Y("value:Q", title=labels.value, scale=alt.Scale(zero=True))
     )
     colours = alt.Scale(domain=list(SIGNAL_COLOURS), range=list(SIGNAL_COLOURS.values()))
     points = (
@@ -126,7 +129,7 @@ def _skeleton(
         .transform_filter("isValid(datum.value)")
     )
     hidden = (
-        base.mark_text(text="..", fontWeight="bold", dy=-4, color="#1b1f24")
+        base.mark_text(text="..", fontWeight="bold", fontSize=16, dy=-6, color="#1b1f24")
         .encode(
             y=alt.value(HEIGHT - 4),
             tooltip=[
@@ -136,14 +139,18 @@ def _skeleton(
         )
         .transform_filter("datum.reason != null")
     )
-    layers += [line, points, hidden]
+    # A layer left empty by its filter makes Vega warn of an infinite extent: only when needed.
+    layers += [line, points, hidden] if with_hidden else [line, points]
     if with_activities:
         layers += _activity_layers(labels)
     chart = alt.layer(*layers, data=alt.NamedData(name=SERIES)).properties(
         width="container", height=HEIGHT
     )
+    configured = chart.configure_view(stroke=None).configure_axis(
+        labelFontSize=12, titleFontSize=12, titleFontWeight="normal"
+    )
     # Not validated against the Vega-Lite schema here (slow); the tests validate.
-    spec: dict[str, Any] = chart.configure_view(stroke=None).to_dict(validate=False)
+    spec: dict[str, Any] = configured.to_dict(validate=False)
     return spec
 
 

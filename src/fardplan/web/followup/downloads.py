@@ -110,7 +110,7 @@ def as_xlsx(entry: Indicator, where: Area, cells: list[Cell]) -> bytes:
     definition = book.create_sheet(_("Definition")[:31])
     for label, text in describe.definition_rows(entry):
         if text:
-                definition.append([spreadsheet_value(label), spreadsheet_value(text)])
+            definition.append([spreadsheet_value(label), spreadsheet_value(text)])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -42,8 +42,8 @@ class SeriesChoice(forms.Form):
 
     def __init__(self, data: object, *, available: Breakdown) -> None:
         super().__init__(data)  # type: ignore[arg-type]
-        self.fields["sex"].choices = [(s, describe.sex(s)) for s in available.sexes]
-        self.fields["age"].choices = [(a, describe.age_group(a)) for a in available.age_groups]
+        self.fields["sex"].choices = [(s, describe.sex(s)) for s in available.sexes]  # type: ignore[attr-defined]
+        self.fields["age"].choices = [(a, describe.age_group(a)) for a in available.age_groups]  # type: ignore[attr-defined]
         self.available = available
 
     def chosen(self) -> tuple[str, str]:

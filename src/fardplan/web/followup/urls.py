@@ -10,7 +10,9 @@ urlpatterns = [
     path("uppfoljning/omrade/<str:area_code>/", views.area_followup, name="area"),
 ]
 urlpatterns += [
-    path("uppfoljning/indikatorer/<slug:indicator_id>/omrade/", series_views.pick_area, name="pick"),
+    path(
+        "uppfoljning/indikatorer/<slug:indicator_id>/omrade/", series_views.pick_area, name="pick"
+    ),
     path(
         "uppfoljning/indikatorer/<slug:indicator_id>/<str:area_code>/",
         series_views.series_page,
