@@ -11,7 +11,8 @@ import altair as alt
 import pytest
 from django.test import Client
 
-from tests.web.followup.runs import LULEA
+from fardplan.engine.store import save_run
+from tests.web.followup.runs import LULEA, hand_run
 
 pytestmark = pytest.mark.django_db
 SERIES = f"/uppfoljning/indikatorer/avoidable_admissions/{LULEA}/"
@@ -64,3 +65,24 @@ def test_invalid_settings_fall_back_to_the_defaults_and_say_so(
     assert "Ett val var inte giltigt" in page
     assert "u′-diagram (antal per invånare, Laney)" in str(spec_of(page)["description"])
     assert "Ny period från 1999" not in page and "varje period har egen mittlinje" not in page
+
+
+def test_a_yearly_indicator_says_it_cannot_be_judged(client: Client, store: Path) -> None:
+    cells = [
+        ("named_physician", str(year), LULEA, "T", "all", 30.0 + year % 3, 100, 30.0, False)
+        for year in (2023, 2024, 2025)
+    ]
+    save_run(hand_run(cells), store)
+    page = client.get(f"/uppfoljning/indikatorer/named_physician/{LULEA}/").content.decode()
+    assert "Bara årsvärden: för få för en bedömning" in page
+    assert "spec-months" not in page and "månadsdiagrammet" not in page
+
+
+def test_a_series_of_zeros_is_not_called_ordinary_variation(client: Client, store: Path) -> None:
+    cells = [
+        ("avoidable_admissions", f"2024-{m:02}", LULEA, "T", "all", 0.0, 500, 0.0, False)
+        for m in range(1, 13)
+    ]
+    save_run(hand_run(cells), store)
+    page = client.get(SERIES).content.decode()
+    assert "Inga fall under perioden" in page and "vanlig variation" not in page

@@ -180,6 +180,13 @@ def verdict(analysis: Analysis, entry: Indicator) -> Verdict:
     """Return the assessment of the last part in plain words, with what it rests on."""
     found = assess(analysis, entry.good)
     part = analysis.last_part
+    values = [p.observed for p in analysis.points if p.observed is not None]
+    if values and not any(values):
+        return Verdict(
+            str(Assessment.NO_DATA),
+            _("No cases in the period"),
+            _("Every published month is 0: there is no variation to judge."),
+        )
     evidence = signal_evidence(analysis)
     headlines = {
         Assessment.IMPROVEMENT: _("Improvement"),
@@ -254,3 +261,16 @@ def point_signal(analysis: Analysis, entry: Indicator, index: int) -> str:
         return "neutral"
     above = point.value > point.centre
     return "improvement" if above == (entry.good == "higher") else "deterioration"
+
+
+def yearly_only() -> Verdict:
+    """Return the note for an indicator with yearly values only (no control chart)."""
+    return Verdict(
+        str(Assessment.NO_DATA),
+        _("Yearly values only: too few to judge"),
+        _(
+            "A control chart needs at least %(min)d values; this indicator is computed per "
+            "year. Read the change between years with care: part of it is chance."
+        )
+        % {"min": MIN_POINTS},
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -25,6 +25,7 @@ from fardplan.web.followup.control import (
     chart_labels,
     point_signal,
     verdict,
+    yearly_only,
 )
 from fardplan.web.followup.query import Cell, PublishedRun, select_series
 from fardplan.web.followup.series import SeriesChoice, SeriesData, breakdown, shown_value
@@ -319,7 +320,10 @@ def series_context(
         )
         blocks.append(control_block(run, data, control, activities))
     if data.series.years:
-        blocks.append(plain_block("years", _("Yearly values"), data, data.series.years, []))
+        yearly = plain_block("years", _("Yearly values"), data, data.series.years, [])
+        if not data.series.months:
+            yearly = replace(yearly, assessment=yearly_only())
+        blocks.append(yearly)
     return {
         "data": data,
         "choice": choice,
