@@ -198,8 +198,13 @@ def verdict(analysis: Analysis, entry: Indicator) -> Verdict:
     if found is Assessment.NO_DATA:
         explanation = _(
             "An assessment needs at least %(min)d months with published values, and no more "
-            "than a quarter of the months hidden. This series has %(n)d."
-        ) % {"min": MIN_POINTS, "n": part.n_points if part else 0}
+            "than a quarter of the months hidden. This series has %(n)d published of "
+            "%(total)d months."
+        ) % {
+            "min": MIN_POINTS,
+            "n": part.n_points if part else 0,
+            "total": part.n_periods if part else 0,
+        }
     elif found is Assessment.COMMON_CAUSE:
         explanation = _(
             "The values vary no more than chance usually makes them: no month lies outside "
