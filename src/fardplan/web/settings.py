@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "fardplan.web.strategies",
     "fardplan.web.access",
     "fardplan.web.plans",
+    "fardplan.web.followup",
 ]
 
 MIDDLEWARE = [

@@ -15,5 +15,6 @@ urlpatterns += i18n_patterns(
     path("", include("fardplan.web.strategies.urls")),
     path("", include("fardplan.web.plans.urls")),
     path("", include("fardplan.web.access.urls")),
+    path("", include("fardplan.web.followup.urls")),
     prefix_default_language=False,
 )

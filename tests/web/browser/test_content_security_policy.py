@@ -38,6 +38,7 @@ def _paths(plan: Plan, activity: Activity) -> list[str]:
         "/planer/ny/", f"/planer/{plan.pk}/", f"/planer/{plan.pk}/andra/",
         f"/aktiviteter/{activity.pk}/", f"/aktiviteter/{activity.pk}/andra/",
         "/planer/lan/25/", "/medlemmar/", "/medlemmar/lan/25/", "/en/planer/lan/25/",
+        "/uppfoljning/", "/uppfoljning/lan/25/", "/uppfoljning/indikatorer/sip_plans/",
     ]  # fmt: skip
 
 

@@ -1,0 +1,26 @@
+from django.urls import path
+
+from fardplan.web.followup import series_views, views
+
+app_name = "followup"
+urlpatterns = [
+    path("uppfoljning/", views.index, name="index"),
+    path("uppfoljning/indikatorer/<slug:indicator_id>/", views.indicator_detail, name="indicator"),
+    path("uppfoljning/lan/<str:code>/", views.county_followup, name="county"),
+    path("uppfoljning/omrade/<str:area_code>/", views.area_followup, name="area"),
+]
+urlpatterns += [
+    path(
+        "uppfoljning/indikatorer/<slug:indicator_id>/omrade/", series_views.pick_area, name="pick"
+    ),
+    path(
+        "uppfoljning/indikatorer/<slug:indicator_id>/<str:area_code>/",
+        series_views.series_page,
+        name="series",
+    ),
+    path(
+        "uppfoljning/indikatorer/<slug:indicator_id>/<str:area_code>/data.<str:fmt>",
+        series_views.series_download,
+        name="download",
+    ),
+]
