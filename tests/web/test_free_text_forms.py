@@ -17,7 +17,10 @@ from django.test import RequestFactory
 from django.utils import translation
 
 import fardplan.web
+from fardplan.spc import Chart
 from fardplan.web.access.forms import MemberAddForm, RoleForm
+from fardplan.web.followup.control import ControlChoice
+from fardplan.web.followup.series import Breakdown, SeriesChoice
 from fardplan.web.plans.forms import (
     ActivityForm,
     IndicatorForm,
@@ -55,6 +58,8 @@ BUILDERS: dict[type[forms.BaseForm], Build] = {
     StrategyImportForm: lambda w, data: StrategyImportForm(data),
     RoleForm: lambda w, data: RoleForm(data, user=w.coordinator, county=w.norrbotten),
     MemberAddForm: lambda w, data: MemberAddForm(data, user=w.coordinator, county=w.norrbotten),
+    SeriesChoice: lambda w, data: SeriesChoice(data, available=Breakdown(["T"], ["all"])),
+    ControlChoice: lambda w, data: ControlChoice(data, months=["2024-01"], default=Chart.RUN),
 }
 
 

@@ -18,6 +18,7 @@ from fardplan.spc.assessment import MIN_POINTS, latest_signal_side
 from fardplan.spc.series import Memo, SeriesKey, analyse_indicator, reference_season
 from fardplan.web.followup.areas import SWEDEN
 from fardplan.web.followup.query import Cell, PublishedRun
+from fardplan.web.site.free_text import FreeTextForm
 
 
 def chart_labels() -> dict[Chart, str]:
@@ -31,7 +32,7 @@ def chart_labels() -> dict[Chart, str]:
     }
 
 
-class ControlChoice(forms.Form):
+class ControlChoice(FreeTextForm, forms.Form):
     """The chart's settings from the query string; each invalid one falls back to its default
     and is named in the form's errors."""
 

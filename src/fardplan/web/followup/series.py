@@ -17,6 +17,7 @@ from fardplan.catalogue import Indicator
 from fardplan.web.followup import describe
 from fardplan.web.followup.areas import Area
 from fardplan.web.followup.query import ALL_AGES, TOTAL_SEX, Cell, Series
+from fardplan.web.site.free_text import FreeTextForm
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ def breakdown(cells: list[Cell]) -> Breakdown:
     return Breakdown(sexes, ages)
 
 
-class SeriesChoice(forms.Form):
+class SeriesChoice(FreeTextForm, forms.Form):
     """Which series of the indicator in the area to show: sex and age group."""
 
     sex = forms.ChoiceField(label=gettext_lazy("Sex"), required=False)
