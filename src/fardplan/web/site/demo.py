@@ -62,7 +62,7 @@ def _load_example_plans() -> None:
 
 # The demo's care data: the three example counties, full scale, the three full years before
 # the year of the build (so the newest data is at most a year old, as published data is). Luleå
-# gets a known change (avoidable admissions −20 % from June of the middle year) so that
+# gets a known change (avoidable admissions −35 % from June of the middle year) so that
 # follow-up charts show a real effect.
 @dataclass(frozen=True)
 class CareDataParameters:
@@ -70,14 +70,14 @@ class CareDataParameters:
     years: tuple[int, ...] = (2023, 2024, 2025)
     scale: float = 1.0
     seed: int = 7
-    effects: tuple[str, ...] = ("2580:avoidable_admissions:-20%:2024-06",)
+    effects: tuple[str, ...] = ("2580:avoidable_admissions:-35%:2024-06",)
 
     @classmethod
     def for_year(cls, this_year: int) -> CareDataParameters:
         """Return the parameters for a build in ``this_year``: years ``this_year - 3`` to
         ``this_year - 1``, Luleå's change in June of the middle one."""
         years = (this_year - 3, this_year - 2, this_year - 1)
-        return cls(years=years, effects=(f"2580:avoidable_admissions:-20%:{years[1]}-06",))
+        return cls(years=years, effects=(f"2580:avoidable_admissions:-35%:{years[1]}-06",))
 
 
 DEMO_CARE_DATA = CareDataParameters.for_year(date.today().year)
