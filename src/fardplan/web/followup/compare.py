@@ -158,10 +158,11 @@ def funnel_of(
     line = [
         {
             "denominator": round(p.denominator, 1),
-            "lower_998": p.lower_998 * factor,
-            "lower_95": p.lower_95 * factor,
-            "upper_95": p.upper_95 * factor,
-            "upper_998": p.upper_998 * factor,
+            # Four significant digits draw the curve as finely as a screen shows it.
+            "lower_998": significant(p.lower_998 * factor),
+            "lower_95": significant(p.lower_95 * factor),
+            "upper_95": significant(p.upper_95 * factor),
+            "upper_998": significant(p.upper_998 * factor),
         }
         for p in curve(theta, kind, min(sizes) * 0.8, max(sizes) * 1.25)
     ]
@@ -183,6 +184,10 @@ def funnel_of(
         % {"name": describe.text(entry.name), "year": year},
     )
     return Funnel(kind, target, funnel_spec(points, line, target.value or 0.0, labels))
+
+
+def significant(value: float, digits: int = 4) -> float:
+    return float(f"{value:.{digits}g}")
 
 
 @dataclass(frozen=True)
