@@ -48,7 +48,7 @@ def test_the_comparison_shows_map_funnel_and_panels(
     response = client.get(COMPARE)
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Kommunerna 2024" in page or "2024" in page
+    assert "Kommunerna 2024" in page
     assert page.count('<a href="/uppfoljning/indikatorer/avoidable_admissions/2580/"') >= 2
     found = specs(page)
     assert set(found) == {"spec-funnel", "spec-panels"}
@@ -69,7 +69,7 @@ def test_a_small_municipality_far_from_the_county_stays_within_the_funnel(
     points = {p["name"]: p for p in specs(page)["spec-funnel"]["datasets"]["points"]}
     # Piteå's rate is twice the county's, but 2 events in 30 inhabitants can be chance.
     assert points["Piteå"]["tone"] == "within"
-    assert "Inom trattens gränser" in page or "Within the funnel" in page
+    assert "Inom tratten: skillnaden kan vara slump" in page
 
 
 def test_a_suppressed_municipality_is_hatched_and_has_no_number(
@@ -93,7 +93,7 @@ def test_an_indicator_without_a_funnel_says_why(client: Client, store: Path, cou
     save_run(hand_run(cells), store)
     page = client.get("/uppfoljning/indikatorer/continuity_coc/lan/25/").content.decode()
     assert "spec-funnel" not in page
-    assert "Inget trattdiagram" in page or "No funnel plot" in page
+    assert "Inget trattdiagram för den här indikatorn" in page
 
 
 def test_the_comparison_refuses_unknown_counties_and_indicators(
@@ -118,7 +118,7 @@ def test_the_breakdown_sets_women_beside_men_with_their_ratio(client: Client, st
 
 def test_an_indicator_of_adults_says_it_has_no_children(client: Client, stored: Path) -> None:
     page = client.get(f"/uppfoljning/indikatorer/{AA}/{LULEA}/fordelning/").content.decode()
-    assert "20 år och äldre" in page or "aged 20 and over" in page
+    assert "personer 20 år och äldre: barn och unga ingår inte" in page
     assert "spec-child" not in page
 
 
@@ -132,7 +132,7 @@ def test_the_childrens_band_gets_its_own_charts(client: Client, store: Path) -> 
     save_run(hand_run(cells), store)
     page = client.get(f"/uppfoljning/indikatorer/{indicator}/{LULEA}/fordelning/").content.decode()
     assert "spec-child-years" in specs(page)
-    assert "gäller bara barn och unga" in page or "children and young people only" in page
+    assert "gäller bara barn och unga" in page
 
 
 def test_the_series_page_sets_its_area_beside_the_region(client: Client, stored: Path) -> None:
