@@ -86,3 +86,11 @@ def region_boundaries() -> dict[str, Any]:
     """Return the GeoJSON FeatureCollection of the 21 län (WGS 84)."""
     data: dict[str, Any] = json.loads((DATA / "regions.geojson").read_text(encoding="utf-8"))
     return data
+
+
+@cache
+def municipality_boundaries() -> dict[str, Any]:
+    """Return the GeoJSON FeatureCollection of the 290 municipalities (WGS 84); each
+    feature's properties hold ``code``, ``name`` and ``region_code``."""
+    data: dict[str, Any] = json.loads((DATA / "municipalities.geojson").read_text(encoding="utf-8"))
+    return data

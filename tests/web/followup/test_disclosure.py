@@ -56,6 +56,10 @@ def pages(cells: dict[tuple[str, str, str, str], Any]) -> Iterator[tuple[str, st
             yield base + "?" + urlencode({"sex": sex, "age": age, "chart": chart}), area, sex, age
         query = urlencode({"sex": sex, "age": age, "seasonal": "off", "brk": "2024-06"})
         yield f"{base}?{query}", area, sex, age
+    # The comparison of the county's municipalities and each area's breakdown (issue 19).
+    yield f"/uppfoljning/indikatorer/{AA}/lan/25/", "", "", ""
+    for area in AREAS:
+        yield f"/uppfoljning/indikatorer/{AA}/{area}/fordelning/", "", "", ""
 
 
 def needles(run: Run) -> set[str]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fardplan.web.followup import series_views, views
+from fardplan.web.followup import breakdown, compare, series_views, views
 
 app_name = "followup"
 urlpatterns = [
@@ -22,5 +22,18 @@ urlpatterns += [
         "uppfoljning/indikatorer/<slug:indicator_id>/<str:area_code>/data.<str:fmt>",
         series_views.series_download,
         name="download",
+    ),
+]
+# The comparison of a county's municipalities and the breakdown by sex and age (issue 19).
+urlpatterns += [
+    path(
+        "uppfoljning/indikatorer/<slug:indicator_id>/lan/<str:code>/",
+        compare.comparison,
+        name="compare",
+    ),
+    path(
+        "uppfoljning/indikatorer/<slug:indicator_id>/<str:area_code>/fordelning/",
+        breakdown.breakdown_page,
+        name="breakdown",
     ),
 ]
