@@ -40,7 +40,7 @@ def test_the_store_is_readable_by_its_owner_only(tmp_path: Path) -> None:
     data = tmp_path / "var"
     _fardplan(data, "manage", "migrate", "--verbosity", "0")
     care = data / "care-data"
-    _fardplan(data, "synth", "--out", str(care), "--counties", "25", "--scale", "0.001",
+    _fardplan(data, "synth", "--out", str(care), "--counties", "25", "--scale", "0.01",
               "--years", "2024")  # fmt: skip
     _fardplan(data, "compute", str(care), "--out", str(tmp_path / "results.parquet"))
     assert {"web.sqlite3", "care-data", "analytics.duckdb"} <= {p.name for p in data.iterdir()}
