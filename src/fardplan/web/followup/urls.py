@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fardplan.web.followup import series_views, views
+from fardplan.web.followup import overview_views, series_views, views
 
 app_name = "followup"
 urlpatterns = [
@@ -22,5 +22,18 @@ urlpatterns += [
         "uppfoljning/indikatorer/<slug:indicator_id>/<str:area_code>/data.<str:fmt>",
         series_views.series_download,
         name="download",
+    ),
+]
+urlpatterns += [
+    path("uppfoljning/lan/<str:code>/laget/", overview_views.overview_page, name="overview"),
+    path(
+        "uppfoljning/lan/<str:code>/laget/koppla/<int:item_pk>/",
+        overview_views.link_add,
+        name="link_add",
+    ),
+    path(
+        "uppfoljning/lan/<str:code>/laget/koppling/<int:link_pk>/ta-bort/",
+        overview_views.link_remove,
+        name="link_remove",
     ),
 ]
