@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fardplan.web.followup import overview_views, series_views, views
+from fardplan.web.followup import comment_views, overview_views, series_views, views
 
 app_name = "followup"
 urlpatterns = [
@@ -35,5 +35,18 @@ urlpatterns += [
         "uppfoljning/lan/<str:code>/laget/koppling/<int:link_pk>/ta-bort/",
         overview_views.link_remove,
         name="link_remove",
+    ),
+]
+urlpatterns += [
+    path(
+        "uppfoljning/indikatorer/<slug:indicator_id>/<str:area_code>/kommentera/",
+        comment_views.comment_add,
+        name="comment_add",
+    ),
+    path("uppfoljning/kommentarer/<int:pk>/", comment_views.comment_edit, name="comment_edit"),
+    path(
+        "uppfoljning/kommentarer/<int:pk>/ta-bort/",
+        comment_views.comment_delete,
+        name="comment_delete",
     ),
 ]
