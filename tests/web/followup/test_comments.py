@@ -66,6 +66,7 @@ def test_an_anonymous_visitor_reads_but_is_sent_to_log_in_to_write(
     page = client.get(SERIES).content.decode()
     assert "Ny rutin för läkemedelsgenomgång." in page  # a published indicator: public
     assert "Ändra" not in page and "Skriv en tolkning" not in page
+    assert "samordnare" not in page  # the author's username is for the county's members
     response = client.post(ADD, {"period": "2024-03", "text": "x"})
     assert response.status_code == 302
     assert response["Location"].startswith(resolve_url(settings.LOGIN_URL))

@@ -152,6 +152,7 @@ class Overview:
     strategy: Strategy | None
     blocks: list[ItemBlock]
     year: str | None  # the latest full year shown (the most common among the lines)
+    has_sweden: bool = False  # whether the run has values for Sweden (area 0000)
 
     def by_section(self) -> list[tuple[str, list[ItemBlock]]]:
         """Return (section heading, blocks) for the target areas, then the direction changes,
@@ -182,4 +183,5 @@ def county_overview(
         lines, unknown = item_lines(run, "00" + county.code, linked[item.pk], cache)
         blocks.append(ItemBlock(item, lines, unknown, counts[item.pk]))
     years = Counter(line.latest.period for block in blocks for line in block.lines if line.latest)
-    return Overview(strategy, blocks, years.most_common(1)[0][0] if years else None)
+    has_sweden = any(line.sweden for block in blocks for line in block.lines)
+    return Overview(strategy, blocks, years.most_common(1)[0][0] if years else None, has_sweden)

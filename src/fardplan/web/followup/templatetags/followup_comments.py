@@ -27,5 +27,7 @@ def comments_block(context: template.Context, entry: Indicator, where: Area) -> 
         "area": where,
         "comments": [(c, comments.can_change(user, c, where)) for c in shown],
         "form": CommentForm() if may_write else None,
+        # The authors' usernames are for the county's members; the public reads the text.
+        "show_authors": comments.can_read_area(user, where),
         "csrf_token": context.get("csrf_token"),
     }
