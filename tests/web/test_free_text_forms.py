@@ -19,7 +19,9 @@ from django.utils import translation
 import fardplan.web
 from fardplan.spc import Chart
 from fardplan.web.access.forms import MemberAddForm, RoleForm
+from fardplan.web.followup.comment_views import CommentForm
 from fardplan.web.followup.control import ControlChoice
+from fardplan.web.followup.overview_views import ItemIndicatorForm
 from fardplan.web.followup.series import Breakdown, SeriesChoice
 from fardplan.web.plans.forms import (
     ActivityForm,
@@ -60,6 +62,8 @@ BUILDERS: dict[type[forms.BaseForm], Build] = {
     MemberAddForm: lambda w, data: MemberAddForm(data, user=w.coordinator, county=w.norrbotten),
     SeriesChoice: lambda w, data: SeriesChoice(data, available=Breakdown(["T"], ["all"])),
     ControlChoice: lambda w, data: ControlChoice(data, months=["2024-01"], default=Chart.RUN),
+    CommentForm: lambda w, data: CommentForm(data),
+    ItemIndicatorForm: lambda w, data: ItemIndicatorForm(data),
 }
 
 

@@ -39,7 +39,7 @@ def test_it_keeps_the_administrator_role_for_administrators(
     world: World, newcomer: User, administrator: User
 ) -> None:
     coordinator_roles = dict(members.grantable_roles(world.coordinator, world.norrbotten.pk))
-    assert set(coordinator_roles) == {"coordinator", "editor", "contributor", "viewer"}
+    assert set(coordinator_roles) == {"coordinator", "analyst", "editor", "contributor", "viewer"}
     with pytest.raises(PermissionDenied):
         members.add_membership(world.coordinator, newcomer, world.lulea, Role.ADMINISTRATOR)
     members.add_membership(administrator, newcomer, world.lulea, Role.ADMINISTRATOR)

@@ -18,6 +18,7 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from fardplan.engine import Run
+from fardplan.web.followup.models import ItemIndicator
 from tests.web.followup.runs import LULEA, PITEA, REGION
 from tests.web.plans import factories
 
@@ -43,7 +44,8 @@ def breakdowns(cells: dict[tuple[str, str, str, str], Any]) -> set[tuple[str, st
 
 def pages(cells: dict[tuple[str, str, str, str], Any]) -> Iterator[tuple[str, str, str, str]]:
     """Yield (path, area, sex, age) of every page and download of the follow-up."""
-    for path in ("/uppfoljning/", f"/uppfoljning/indikatorer/{AA}/", "/uppfoljning/lan/25/"):
+    for path in ("/uppfoljning/", f"/uppfoljning/indikatorer/{AA}/", "/uppfoljning/lan/25/",
+                 "/uppfoljning/lan/25/laget/"):  # fmt: skip
         yield path, "", "", ""
     for area in AREAS:
         yield f"/uppfoljning/omrade/{area}/", area, "T", "all"
@@ -119,6 +121,10 @@ def test_no_suppressed_number_leaves_the_follow_up(
     client: Client, stored: Path, small_run: Run, persona: str
 ) -> None:
     world = factories.world()
+    # The county overview shows the indicator once it is linked to an item of the strategy.
+    ItemIndicator.objects.create(
+        item=factories.direction_change(world.strategy_25), indicator_id=AA
+    )
     if persona == "viewer":
         client.force_login(world.viewer)
     cells = raw_cells(small_run)

@@ -3,7 +3,8 @@
 A membership gives a user one role in one organisation. The role's reach follows from the
 organisation: a coordinator or administrator on any organisation of a county (usually the
 region) acts on the whole county; an editor acts on what its organisation is responsible for;
-a contributor reports progress where its organisation takes part; a viewer reads the county.
+a contributor reports progress where its organisation takes part; an analyst reads the county
+and comments on its indicators; a viewer reads the county.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from fardplan.web.organisations.models import Organisation
 class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
     COORDINATOR = "coordinator", _("County coordinator")
+    ANALYST = "analyst", _("Analyst")
     EDITOR = "editor", _("Organisation editor")
     CONTRIBUTOR = "contributor", _("Contributor")
     VIEWER = "viewer", _("Viewer")

@@ -24,6 +24,7 @@ class Scope:
     read_counties: frozenset[int] = field(default_factory=frozenset)
     manage_counties: frozenset[int] = field(default_factory=frozenset)
     admin_counties: frozenset[int] = field(default_factory=frozenset)
+    analyst_counties: frozenset[int] = field(default_factory=frozenset)
     editor_organisations: frozenset[int] = field(default_factory=frozenset)
     contributor_organisations: frozenset[int] = field(default_factory=frozenset)
 
@@ -36,6 +37,11 @@ class Scope:
 
     def can_administer_county(self, county_id: int) -> bool:
         return self.is_superuser or county_id in self.admin_counties
+
+    def can_comment_county(self, county_id: int) -> bool:
+        """True for analysts, coordinators and administrators of the county (and superusers):
+        they write interpretations of the county's indicators."""
+        return self.can_manage_county(county_id) or county_id in self.analyst_counties
 
     def edits_for(self, organisation_id: int | None) -> bool:
         return organisation_id is not None and organisation_id in self.editor_organisations
@@ -53,6 +59,7 @@ def _build(user: AbstractBaseUser) -> Scope:
     read: set[int] = set()
     manage: set[int] = set()
     admin: set[int] = set()
+    analyst: set[int] = set()
     editor: set[int] = set()
     contributor: set[int] = set()
     for role, organisation_id, county_id in memberships:
@@ -61,6 +68,8 @@ def _build(user: AbstractBaseUser) -> Scope:
             manage.add(county_id)
         if role == Role.ADMINISTRATOR:
             admin.add(county_id)
+        if role == Role.ANALYST:
+            analyst.add(county_id)
         if role == Role.EDITOR:
             editor.add(organisation_id)
         if role == Role.CONTRIBUTOR:
@@ -70,6 +79,7 @@ def _build(user: AbstractBaseUser) -> Scope:
         read_counties=frozenset(read),
         manage_counties=frozenset(manage),
         admin_counties=frozenset(admin),
+        analyst_counties=frozenset(analyst),
         editor_organisations=frozenset(editor),
         contributor_organisations=frozenset(contributor),
     )

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from fardplan.web.followup import breakdown, compare, series_views, views
+from fardplan.web.followup import (
+    breakdown,
+    comment_views,
+    compare,
+    overview_views,
+    series_views,
+    views,
+)
 
 app_name = "followup"
 urlpatterns = [
@@ -35,5 +42,32 @@ urlpatterns += [
         "uppfoljning/indikatorer/<slug:indicator_id>/<str:area_code>/fordelning/",
         breakdown.breakdown_page,
         name="breakdown",
+    ),
+]
+# The county overview, the indicator links of strategy items and the comments (issue 19).
+urlpatterns += [
+    path("uppfoljning/lan/<str:code>/laget/", overview_views.overview_page, name="overview"),
+    path(
+        "uppfoljning/lan/<str:code>/laget/koppla/<int:item_pk>/",
+        overview_views.link_add,
+        name="link_add",
+    ),
+    path(
+        "uppfoljning/lan/<str:code>/laget/koppling/<int:link_pk>/ta-bort/",
+        overview_views.link_remove,
+        name="link_remove",
+    ),
+]
+urlpatterns += [
+    path(
+        "uppfoljning/indikatorer/<slug:indicator_id>/<str:area_code>/kommentera/",
+        comment_views.comment_add,
+        name="comment_add",
+    ),
+    path("uppfoljning/kommentarer/<int:pk>/", comment_views.comment_edit, name="comment_edit"),
+    path(
+        "uppfoljning/kommentarer/<int:pk>/ta-bort/",
+        comment_views.comment_delete,
+        name="comment_delete",
     ),
 ]
