@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from fardplan.catalogue import Indicator
 from fardplan.spc import Analysis, default_chart
-from fardplan.web.followup import describe, downloads
+from fardplan.web.followup import chart_export, describe, downloads
 from fardplan.web.followup.activities import LinkedActivity, linked_activities
 from fardplan.web.followup.areas import Area, area
 from fardplan.web.followup.chart import ChartRow, Labels, period_date, series_spec
@@ -336,7 +336,27 @@ def series_context(
             if a.start.strftime("%Y-%m") in [c.period for c in data.series.months[1:]]
         ],
         "signed_in": request.user.is_authenticated,
+        "chart_files": chart_files(request, entry, where, blocks),
     }
+
+
+def chart_files(
+    request: HttpRequest, entry: Indicator, where: Area, blocks: list[ChartBlock]
+) -> list[tuple[str, str, str]]:
+    """Return (heading, PNG link, SVG link) per chart, with the page's query so that the file
+    shows the chart as the page does."""
+    files = []
+    for block in blocks:
+        query = request.GET.copy()
+        query["block"] = block.key
+        links = [
+            reverse("followup:chart_download", args=[entry.id, where.code, fmt])
+            + "?"
+            + query.urlencode()
+            for fmt in ("png", "svg")
+        ]
+        files.append((block.heading, links[0], links[1]))
+    return files
 
 
 def trail(entry: Indicator, where: Area) -> list[tuple[str, str]]:
@@ -385,5 +405,40 @@ def series_download(
     write, content_type, suffix = FORMATS[fmt]
     response = HttpResponse(write(entry, where, cells), content_type=content_type)
     name = f"{entry.id}-{where.code}{'-sv' if fmt == 'csv-sv' else ''}.{suffix}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def chart_download(
+    request: HttpRequest, indicator_id: str, area_code: str, fmt: str
+) -> HttpResponse:
+    """Return the series' chart as the page draws it (same query: sex, age, chart kind,
+    baseline, breaks) as a PNG or SVG file; ``?block=years`` picks the yearly chart. 404 for
+    another format, a run without values or a missing chart."""
+    entry, where = indicator_or_404(indicator_id), area_or_404(area_code)
+    if fmt not in chart_export.FORMATS:
+        raise Http404("unknown chart format")
+    store = current_store()
+    cells = store.run.cells(entry.id, where.code) if store.run else []
+    if not cells:
+        raise Http404("no values")
+    assert store.run is not None
+    context = series_context(request, store.run, entry, where, cells)
+    wanted = request.GET.get("block")
+    blocks = [b for b in context["blocks"] if wanted in (None, b.key)]
+    if not blocks:
+        raise Http404("no such chart")
+    block, data = blocks[0], context["data"]
+    title = f"{describe.text(entry.name)} – {where.name}"
+    subtitle = _("%(subgroup)s: %(heading)s. Run of %(date)s.") % {
+        "subgroup": data.subgroup,
+        "heading": block.heading.lower(),
+        "date": store.run.info.finished.date().isoformat(),
+    }
+    spec = chart_export.titled(block.spec, title, subtitle)
+    locale = SWEDISH_LOCALE if request.LANGUAGE_CODE == "sv" else None
+    content = chart_export.render(spec, fmt, locale)
+    response = HttpResponse(content, content_type=chart_export.FORMATS[fmt])
+    name = f"{entry.id}-{where.code}-{block.key}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

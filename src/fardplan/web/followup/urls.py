@@ -30,6 +30,11 @@ urlpatterns += [
         series_views.series_download,
         name="download",
     ),
+    path(
+        "uppfoljning/indikatorer/<slug:indicator_id>/<str:area_code>/chart.<str:fmt>",
+        series_views.chart_download,
+        name="chart_download",
+    ),
 ]
 # The comparison of a county's municipalities and the breakdown by sex and age (issue 19).
 urlpatterns += [
