@@ -63,7 +63,7 @@ class PlanForm(FreeTextForm, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Plan
         fields = ["strategy", "kind", "title", "description", "owner", "area", "participants",
-                  "start", "end", "status"]  # fmt: skip
+                  "start", "end", "status", "public"]  # fmt: skip
         widgets = {"start": DATE, "end": DATE, "participants": GroupedCheckboxes}
         field_classes = ORGANISATION_FIELDS
 

@@ -31,7 +31,7 @@ from fardplan.web.plans.models import (
 )
 
 PLAN_FIELDS = ("title", "kind", "description", "area", "owner", "participants", "start", "end",
-               "status")  # fmt: skip
+               "status", "public")  # fmt: skip
 ACTIVITY_FIELDS = ("title", "description", "strategy_items", "responsible", "participants",
                    "target_groups", "start", "end", "status")  # fmt: skip
 
@@ -184,6 +184,8 @@ def show_value(kind: str, name: str, value: Any) -> str:
     """Return a stored value as text: choices translated, lists joined, None as a dash."""
     if value is None or value == [] or value == "":
         return "–"
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
     if name == "indicators" and isinstance(value, list):
         return ", ".join(_indicator_text(str(item)) for item in value)
     choices = _STATUS_CHOICES[kind] if name == "status" else _CHOICES.get(name, {})

@@ -6,7 +6,9 @@
   for (or that sit in a plan it owns), and new activities in plans where it takes part;
 - contributor: progress updates on activities where its organisation is responsible or takes part;
 - viewer: reads the plans of its county.
-Reading needs a membership in the county; anonymous visitors read nothing.
+Reading needs a membership in the county; anonymous visitors read nothing, except the plans
+marked public (and their activities), which anyone reads on the public pages without the
+history's names or any edit link.
 """
 
 from __future__ import annotations
@@ -17,12 +19,24 @@ from django.db.models import Q
 from fardplan.web.access.scope import scope_for
 from fardplan.web.organisations.models import Organisation, OrganisationQuerySet
 from fardplan.web.plans.models import Activity, Plan
+from fardplan.web.plans.models.activities import ActivityQuerySet
+from fardplan.web.plans.models.plans import PlanQuerySet
 
 User = AbstractBaseUser | AnonymousUser
 
 
 def can_view_plan(user: User, plan: Plan) -> bool:
     return scope_for(user).can_read_county(plan.county_id)
+
+
+def public_plans() -> PlanQuerySet:
+    """Return the plans anyone may read on the public pages (no login, no membership)."""
+    return Plan.objects.public()
+
+
+def public_activities() -> ActivityQuerySet:
+    """Return the activities of the public plans."""
+    return Activity.objects.filter(plan__public=True)
 
 
 def can_view_county(user: User, county_id: int) -> bool:

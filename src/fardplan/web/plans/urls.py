@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fardplan.web.plans.views import activities, county, files, plans
+from fardplan.web.plans.views import activities, county, files, plans, public
 
 app_name = "plans"
 urlpatterns = [
@@ -28,4 +28,8 @@ urlpatterns = [
     path("planer/lan/<str:code>/", county.county_overview, name="county"),
     path("planer/lan/<str:code>/lansplan.xlsx", files.county_xlsx, name="county_xlsx"),
     path("planer/lan/<str:code>/lansplan.docx", files.county_docx, name="county_docx"),
+    # The plans marked public, read by anyone under Follow-up (issue 19).
+    path("uppfoljning/planer/", public.public_list, name="public_list"),
+    path("uppfoljning/planer/<int:pk>/", public.public_plan, name="public_plan"),
+    path("uppfoljning/aktiviteter/<int:pk>/", public.public_activity, name="public_activity"),
 ]

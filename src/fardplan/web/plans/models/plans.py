@@ -58,6 +58,10 @@ class PlanQuerySet(models.QuerySet["Plan"]):
             return self.all()
         return self.filter(county_id__in=scope.read_counties)
 
+    def public(self) -> PlanQuerySet:
+        """Return the plans marked public: anyone may read them, without logging in."""
+        return self.filter(public=True)
+
 
 class Plan(models.Model):
     county = models.ForeignKey(
@@ -96,6 +100,14 @@ class Plan(models.Model):
     end = models.DateField(_("end"), validators=[validate_plan_date])
     status = models.CharField(
         _("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
+    public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_(
+            "A public plan and its activities can be read by anyone, without logging in, "
+            "under Follow-up. Who changed what is never shown there."
+        ),
     )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
