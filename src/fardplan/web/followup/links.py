@@ -25,14 +25,18 @@ from fardplan.web.plans.models import Activity, ActivityIndicator
 from fardplan.web.strategies.models import StrategyItem
 
 User = AbstractBaseUser | AnonymousUser
+# ``None`` is the system itself (the demo's loader): it passes the permission check and the
+# history shows "the system" as the one who linked.
+Actor = User | None
 
 
-def can_link(user: User, item: StrategyItem) -> bool:
-    """Administrators and coordinators of the item's county (and superusers) link indicators."""
-    return scope_for(user).can_manage_county(item.strategy.county_id)
+def can_link(user: Actor, item: StrategyItem) -> bool:
+    """Administrators and coordinators of the item's county (and superusers) link indicators;
+    so does the system (``user`` None)."""
+    return user is None or scope_for(user).can_manage_county(item.strategy.county_id)
 
 
-def link_indicator(user: User, item: StrategyItem, indicator_id: str) -> ItemIndicator:
+def link_indicator(user: Actor, item: StrategyItem, indicator_id: str) -> ItemIndicator:
     """Link the catalogue indicator to the item and return the link.
 
     Raises PermissionDenied for a user who may not, ValidationError for an id the catalogue
@@ -67,9 +71,10 @@ def unlink_indicator(user: User, link: ItemIndicator) -> None:
         )
 
 
-def _who(user: User) -> Any:
-    """Return the user to record (None for an anonymous one, which the views never pass)."""
-    return user if user.is_authenticated else None
+def _who(user: Actor) -> Any:
+    """Return the user to record (None for the system or an anonymous one, which the views
+    never pass)."""
+    return user if user is not None and user.is_authenticated else None
 
 
 @dataclass(frozen=True)

@@ -88,6 +88,13 @@ def care_data_dir() -> Path:
     return config.data_dir() / "care-data"
 
 
+def _link_indicators() -> None:
+    # After the strategies: the county overview lists the indicators linked to their items.
+    from fardplan.web.followup.demo_links import load_demo_links
+
+    load_demo_links()
+
+
 def _generate_care_data() -> None:
     # The generator is deterministic: a folder made with the same parameters is kept as it is.
     from fardplan.synth import generate, parse_effect
@@ -139,6 +146,10 @@ def demo_steps(logins: list[Login] | None = None) -> list[tuple[str, Callable[[]
             _create_personas([] if logins is None else logins),
         ),
         ("Loading example action plans", _load_example_plans),
+        (
+            "Linking indicators to the strategies' target areas and direction changes",
+            _link_indicators,
+        ),
         ("Generating synthetic care data for the three counties", _generate_care_data),
         ("Computing the indicators (DuckDB)", _compute_indicators),
     ]
