@@ -65,7 +65,11 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def single_user(requests: int) -> None:
-    """Print cold and warm times of each page for one anonymous user (test client)."""
+    """Print cold and warm times of each page for one anonymous user (test client).
+
+    Warm requests alternate with a baseline: the same request after the charts' spec caches
+    (the Vega-Lite skeletons without data) are dropped, so the ratio shows what they save on
+    this machine at this moment."""
     from django.test import Client
 
     from fardplan.web.followup.query import forget_cache
@@ -78,16 +82,33 @@ def single_user(requests: int) -> None:
         cold = (time.perf_counter() - begun) * 1000
         if response.status_code != 200:
             raise SystemExit(f"{url}: HTTP {response.status_code}")
-        times = []
+        times: list[float] = []
+        baseline: list[float] = []
         for _ in range(requests):
+            _forget_spec_caches()
+            begun = time.perf_counter()
+            client.get(url)
+            baseline.append((time.perf_counter() - begun) * 1000)
             begun = time.perf_counter()
             client.get(url)
             times.append((time.perf_counter() - begun) * 1000)
+        median = statistics.median(times)
         print(
-            f"  {name:12} cold {cold:7.1f} ms   warm median {statistics.median(times):6.1f} ms"
-            f"   p95 {percentile(times, 0.95):6.1f} ms   ({len(response.content) // 1024} KiB)",
+            f"  {name:12} cold {cold:7.1f} ms   warm median {median:6.1f} ms"
+            f"   p95 {percentile(times, 0.95):6.1f} ms   ({len(response.content) // 1024} KiB)"
+            f"   without spec caches: median {statistics.median(baseline):6.1f} ms"
+            f" p95 {percentile(baseline, 0.95):6.1f} ms"
+            f" (ratio {median / statistics.median(baseline):.2f})",
             flush=True,
         )
+
+
+def _forget_spec_caches() -> None:
+    from fardplan.web.followup import chart, compare_charts
+
+    chart._skeleton.cache_clear()
+    compare_charts._funnel_skeleton.cache_clear()
+    compare_charts._panels_skeleton.cache_clear()
 
 
 def concurrent_users(users: int, seconds: float, port: int) -> None:

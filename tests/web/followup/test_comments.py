@@ -152,3 +152,55 @@ def test_periods_are_months_tertials_or_years() -> None:
     assert parse_period("2024-03") == ("2024-03", "2024-03")
     assert parse_period(" 2024-t3 ") == ("2024-09", "2024-12")
     assert parse_period("2025") == ("2025-01", "2025-12")
+
+
+def test_the_chart_marks_each_comment_over_its_months_as_the_list_numbers_it(
+    client: Client, stored: Path, world: factories.World
+) -> None:
+    import json
+    import re
+
+    for first, last, text in (
+        ("2024-01", "2024-04", "Influensan kom tidigt."),
+        ("2024-06", "2024-06", "Ny rutin för läkemedelsgenomgång."),
+        ("2019-01", "2019-12", "Före seriens början: inte i diagrammet."),
+    ):
+        Comment.objects.create(
+            indicator_id=AA, area_code=LULEA, first_month=first, last_month=last,
+            text=text, author=world.coordinator,
+        )  # fmt: skip
+    page = client.get(SERIES).content.decode()
+    specs = dict(
+        re.findall(r'<script id="(spec-\w+)" type="application/json">(.*?)</script>', page, re.S)
+    )
+    months = json.loads(specs["spec-months"])
+    marks = months["datasets"]["comments"]
+    # The list is ordered by first month: 2019 is T1, and it lies outside the series.
+    assert [(m["marker"], m["first"], m["end"]) for m in marks] == [
+        ("T2", "2024-01-01", "2024-05-01"),
+        ("T3", "2024-06-01", "2024-07-01"),
+    ]
+    assert marks[1]["excerpt"] == "Ny rutin för läkemedelsgenomgång."
+    assert "Tolkningar markerade i diagrammet: T2, T3." in months["description"]
+    assert any(layer.get("data", {}).get("name") == "comments" for layer in months["layer"])
+    years = json.loads(specs["spec-years"])
+    assert [m["marker"] for m in years["datasets"]["comments"]] == ["T2", "T3"]
+    listed = re.findall(r'class="comment__marker"[^>]*>(T\d)</strong>', page)
+    assert listed == ["T1", "T2", "T3"]
+
+
+def test_a_chart_without_comments_has_no_comment_layer(
+    client: Client, stored: Path, world: factories.World
+) -> None:
+    import json
+    import re
+
+    page = client.get(SERIES).content.decode()
+    found = re.search(
+        r'<script id="spec-months" type="application/json">(.*?)</script>', page, re.S
+    )
+    assert found is not None
+    months = json.loads(found.group(1))
+    assert months["datasets"]["comments"] == []
+    assert "Tolkningar" not in months["description"]
+    assert all(layer.get("data", {}).get("name") != "comments" for layer in months["layer"])

@@ -91,3 +91,14 @@ def test_making_a_plan_public_is_recorded_in_its_history(client: Client, world: 
     assert "Yes" in page and "public" in page  # the history shows the change in words
     # The follow-up's start page leads to the public plans.
     assert '/uppfoljning/planer/"' in client.get("/uppfoljning/").content.decode()
+
+
+def test_the_navigation_leads_an_anonymous_visitor_to_the_public_plans(
+    client: Client, world: World
+) -> None:
+    nav = client.get(reverse("followup:index")).content.decode().split("</nav>")[0]
+    assert f'href="{reverse("plans:public_list")}"' in nav
+    assert f'href="{reverse("plans:list")}"' not in nav
+    client.force_login(world.lulea_editor)
+    nav = client.get(reverse("followup:index")).content.decode().split("</nav>")[0]
+    assert f'href="{reverse("plans:list")}"' in nav

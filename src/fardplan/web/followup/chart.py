@@ -1,13 +1,15 @@
 """Vega-Lite specs of a series, built with Altair on the server.
 
 The spec carries only what the page may show: published values (a suppressed period has no
-value, only its ``..`` and reason), the SPC lines and signals, and the linked activities'
-start dates. The browser draws it with the vendored vega-embed (static/followup/chart.js).
+value, only its ``..`` and reason), the SPC lines and signals, the linked activities' start
+dates and the interpretations (comments) over their months. The browser draws it with the
+vendored vega-embed (static/followup/chart.js).
 """
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -28,7 +30,8 @@ SIGNAL_COLOURS = {
 LINE = "#5f6b76"
 LIMIT = "#8a96a3"
 HEIGHT = 300
-SERIES, ACTIVITIES = "series", "activities"
+SERIES, ACTIVITIES, COMMENTS = "series", "activities", "comments"
+COMMENT_COLOUR = "#6b5200"
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,21 @@ class Labels:
     started: str
     status: str
     suppressed: str
+    interpretation: str
+    marked: str  # "Interpretations marked on the chart: %(markers)s."
     description: str
+
+
+@dataclass(frozen=True)
+class CommentMark:
+    """An interpretation drawn on the chart: its marker (``T1``, as the page lists it), its
+    first and last month (``YYYY-MM``), its period in words and the start of its text."""
+
+    marker: str
+    first: str
+    last: str
+    period: str
+    excerpt: str
 
 
 def period_date(period: str) -> str:
@@ -77,22 +94,38 @@ def series_spec(
     *,
     monthly: bool,
     with_limits: bool,
+    comments: Sequence[CommentMark] = (),
 ) -> dict[str, Any]:
     """Return the Vega-Lite spec: values as a line with points, the centre and limits when
-    ``with_limits``, ``..`` at the foot of a suppressed period, and a numbered rule at each
-    activity's start within the series. The data sits in the spec's ``datasets``."""
+    ``with_limits``, ``..`` at the foot of a suppressed period, a numbered rule at each
+    activity's start within the series and a shaded band with its marker over each
+    comment's months. The data sits in the spec's ``datasets``."""
     marks = _activity_marks(activities, rows)
+    notes = _comment_marks(comments, rows)
     words = replace(labels, description="")
     hidden = any(row.reason is not None for row in rows)
-    spec = copy.deepcopy(_skeleton(words, monthly, with_limits, bool(marks), hidden))
+    skeleton = _skeleton(words, monthly, with_limits, bool(marks), hidden, bool(notes))
+    spec = copy.deepcopy(skeleton)
     spec["description"] = labels.description
-    spec["datasets"] = {SERIES: [asdict(row) for row in rows], ACTIVITIES: marks}
+    if notes:
+        markers = ", ".join(note["marker"] for note in notes)
+        spec["description"] += " " + labels.marked % {"markers": markers}
+    spec["datasets"] = {
+        SERIES: [asdict(row) for row in rows],
+        ACTIVITIES: marks,
+        COMMENTS: notes,
+    }
     return spec
 
 
 @lru_cache(maxsize=256)
 def _skeleton(
-    labels: Labels, monthly: bool, with_limits: bool, with_activities: bool, with_hidden: bool
+    labels: Labels,
+    monthly: bool,
+    with_limits: bool,
+    with_activities: bool,
+    with_hidden: bool,
+    with_comments: bool,
 ) -> dict[str, Any]:
     # The spec without its data, once per kind of chart and language: Altair builds a spec
     # in some 50 ms (it deep-copies every layer), a copy of the dict takes a fraction of that.
@@ -141,6 +174,9 @@ def _skeleton(
     )
     # A layer left empty by its filter makes Vega warn of an infinite extent: only when needed.
     layers += [line, points, hidden] if with_hidden else [line, points]
+    if with_comments:
+        band, marker = _comment_layers(labels)
+        layers = [band, *layers, marker]
     if with_activities:
         layers += _activity_layers(labels)
     chart = alt.layer(*layers, data=alt.NamedData(name=SERIES)).properties(
@@ -200,3 +236,53 @@ def _activity_layers(labels: Labels) -> list[alt.Chart]:
         y=alt.value(0), text="number:N"
     )
     return [rule, label]
+
+
+def _comment_marks(comments: Sequence[CommentMark], rows: list[ChartRow]) -> list[dict[str, str]]:
+    """Return the comments whose months overlap the series' periods, each as a band from its
+    first month to the start of the month after its last, clipped to the first and last
+    points so that a comment never stretches the time axis (on a yearly chart a comment
+    within the last year is a marker at that year's point)."""
+    if not rows:
+        return []
+    first, last = rows[0].date, rows[-1].date
+    final = rows[-1].period
+    covered_until = _month_after(final) if len(final) == 7 else f"{int(final) + 1}-01-01"
+    marks = []
+    for note in comments:
+        begins, ends = period_date(note.first), _month_after(note.last)
+        if begins >= covered_until or ends <= first:
+            continue
+        marks.append(
+            {
+                "first": min(max(begins, first), last),
+                "end": min(ends, last),
+                "marker": note.marker,
+                "period": note.period,
+                "excerpt": note.excerpt,
+            }
+        )
+    return marks
+
+
+def _month_after(month: str) -> str:
+    year, number = int(month[:4]), int(month[5:7])
+    return date(year + number // 12, number % 12 + 1, 1).isoformat()
+
+
+def _comment_layers(labels: Labels) -> tuple[alt.Chart, alt.Chart]:
+    """Return the comments' bands (drawn under the series) and their markers (over it),
+    below the activities' numbers at the top of the chart."""
+    base = alt.Chart(alt.NamedData(name=COMMENTS)).encode(
+        x=alt.X("first:T"),
+        tooltip=[
+            alt.Tooltip("marker:N", title=labels.interpretation),
+            alt.Tooltip("period:N", title=labels.period),
+            alt.Tooltip("excerpt:N", title=" "),
+        ],
+    )
+    band = base.mark_rect(color=COMMENT_COLOUR, opacity=0.1).encode(x2="end:T")
+    marker = base.mark_text(
+        align="left", dx=3, dy=22, fontWeight="bold", color=COMMENT_COLOUR
+    ).encode(y=alt.value(0), text="marker:N")
+    return band, marker

@@ -8,7 +8,9 @@ panel's own SPC assessment; never from a rank among the municipalities.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import copy
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 import altair as alt
@@ -54,6 +56,22 @@ def funnel_spec(
     """Return the funnel plot: ``points`` (name, denominator, value, shown, colour key in
     ``tone``, ``strong`` when beyond 99.8 %) over the ``limits`` curve (denominator and the
     four limits, in the unit), with the county's value as a horizontal rule."""
+    named = any(p["tone"] != "within" for p in points)
+    spec = copy.deepcopy(_funnel_skeleton(replace(labels, description=""), named))
+    spec["description"] = labels.description
+    spec["datasets"] = {
+        POINTS: points,
+        LIMITS: limits,
+        "target": [{"value": target, "shown": labels.target}],
+    }
+    return spec
+
+
+# The specs without their data are cached once per kind of chart and language, like the
+# series chart's (chart.py): Altair's layer copies cost tens of milliseconds a chart, a copy
+# of the dict a fraction of that. They hold no data, so nothing passes between users.
+@lru_cache(maxsize=64)
+def _funnel_skeleton(labels: FunnelLabels, named: bool) -> dict[str, Any]:
     x = alt.X(
         "denominator:Q",
         title=labels.denominator,
@@ -108,7 +126,7 @@ def funnel_spec(
         .transform_filter("datum.tone != 'within'")
     )
     layers = [*lines, rule, dots]
-    if any(p["tone"] != "within" for p in points):
+    if named:
         layers.append(names)
     chart = alt.layer(*layers).properties(width="container", height=340)
     spec: dict[str, Any] = (
@@ -116,12 +134,6 @@ def funnel_spec(
         .configure_axis(labelFontSize=12, titleFontSize=12, titleFontWeight="normal")
         .to_dict(validate=False)
     )
-    spec["description"] = labels.description
-    spec["datasets"] = {
-        POINTS: points,
-        LIMITS: limits,
-        "target": [{"value": target, "shown": labels.target}],
-    }
     return spec
 
 
@@ -141,6 +153,15 @@ def panels_spec(
     ``order``), all on the same scales, the line coloured by the panel's own assessment
     (``assessment``, a key of ``PANEL_COLOURS``). A row's ``value`` is None where the month
     is suppressed: the line breaks there."""
+    skeleton = _panels_skeleton(replace(labels, description=""), tuple(order), monthly)
+    spec = copy.deepcopy(skeleton)
+    spec["description"] = labels.description
+    spec["datasets"] = {PANELS: rows}
+    return spec
+
+
+@lru_cache(maxsize=64)
+def _panels_skeleton(labels: PanelLabels, order: tuple[str, ...], monthly: bool) -> dict[str, Any]:
     colours = alt.Scale(domain=list(PANEL_COLOURS), range=list(PANEL_COLOURS.values()))
     x = alt.X(
         "date:T",
@@ -169,7 +190,7 @@ def panels_spec(
         .facet(
             facet=alt.Facet(
                 "panel:N",
-                sort=order,
+                sort=list(order),
                 title=None,
                 header=alt.Header(labelFontSize=12, labelLimit=250),
             ),
@@ -182,8 +203,6 @@ def panels_spec(
         .configure_axis(labelFontSize=10, titleFontSize=11, titleFontWeight="normal")
         .to_dict(validate=False)
     )
-    spec["description"] = labels.description
-    spec["datasets"] = {PANELS: rows}
     return spec
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -9,14 +10,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import number_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from fardplan.catalogue import Indicator
 from fardplan.spc import Analysis, default_chart
-from fardplan.web.followup import chart_export, describe, downloads
+from fardplan.web.followup import chart_export, comments, describe, downloads
 from fardplan.web.followup.activities import LinkedActivity, linked_activities
 from fardplan.web.followup.areas import Area, area
-from fardplan.web.followup.chart import ChartRow, Labels, period_date, series_spec
+from fardplan.web.followup.chart import ChartRow, CommentMark, Labels, period_date, series_spec
 from fardplan.web.followup.control import (
     ControlChoice,
     Settings,
@@ -27,6 +29,7 @@ from fardplan.web.followup.control import (
     verdict,
     yearly_only,
 )
+from fardplan.web.followup.models import Comment
 from fardplan.web.followup.query import Cell, PublishedRun, select_series
 from fardplan.web.followup.series import SeriesChoice, SeriesData, breakdown, shown_value
 from fardplan.web.followup.views import area_or_404, current_store, indicator_or_404
@@ -115,12 +118,19 @@ def labels(entry: Indicator, description: str, *, adjusted: bool = False) -> Lab
         started=_("Start"),
         status=_("Status"),
         suppressed=_("Not shown"),
+        interpretation=_("Interpretation"),
+        marked=_("Interpretations marked on the chart: %(markers)s."),
         description=description,
     )
 
 
 def plain_block(
-    key: str, heading: str, data: SeriesData, cells: tuple[Cell, ...], marks: list[LinkedActivity]
+    key: str,
+    heading: str,
+    data: SeriesData,
+    cells: tuple[Cell, ...],
+    marks: list[LinkedActivity],
+    notes: Sequence[CommentMark] = (),
 ) -> ChartBlock:
     """Return a chart of the values alone (no SPC), with its table."""
     rows = [
@@ -146,6 +156,7 @@ def plain_block(
         marks,
         monthly=cells[0].is_month,
         with_limits=False,
+        comments=notes,
     )
     return ChartBlock(key, heading, spec, [TableRow(c) for c in cells], with_limits=False)
 
@@ -155,6 +166,7 @@ def control_block(
     data: SeriesData,
     choice: ControlChoice,
     marks: list[LinkedActivity],
+    notes: Sequence[CommentMark] = (),
 ) -> ChartBlock:
     """Return the monthly series as a control chart (the chosen kind, baseline, breaks and
     seasonal adjustment) with its table and its assessment."""
@@ -206,6 +218,7 @@ def control_block(
         marks,
         monthly=True,
         with_limits=analysis.chart.has_limits,
+        comments=notes,
     )
     return ChartBlock(
         "months", heading, spec, table, with_limits=True, assessment=verdict_,
@@ -310,6 +323,7 @@ def series_context(
     sex, age = choice.chosen()
     data = SeriesData(entry, where, sex, age, select_series(cells, sex, age))
     activities = linked_activities(request.user, entry.id, where)
+    notes = comment_marks(comments.visible_comments(request.user, entry.id, where))
     blocks = []
     control = None
     if data.series.months:
@@ -318,9 +332,9 @@ def series_context(
             months=[c.period for c in data.series.months],
             default=default_chart(entry),
         )
-        blocks.append(control_block(run, data, control, activities))
+        blocks.append(control_block(run, data, control, activities, notes))
     if data.series.years:
-        yearly = plain_block("years", _("Yearly values"), data, data.series.years, [])
+        yearly = plain_block("years", _("Yearly values"), data, data.series.years, [], notes)
         if not data.series.months:
             yearly = replace(yearly, assessment=yearly_only())
         blocks.append(yearly)
@@ -338,6 +352,21 @@ def series_context(
         "signed_in": request.user.is_authenticated,
         "chart_files": chart_files(request, entry, where, blocks),
     }
+
+
+def comment_marks(shown: list[Comment]) -> list[CommentMark]:
+    """Return the comments as the chart marks them, numbered as the comments block lists
+    them (``T1``, ``T2``, …: same order, from :func:`comments.visible_comments`)."""
+    return [
+        CommentMark(
+            marker=_("I%(number)s") % {"number": number},
+            first=comment.first_month,
+            last=comment.last_month,
+            period=comment.months,
+            excerpt=Truncator(comment.text).chars(120),
+        )
+        for number, comment in enumerate(shown, start=1)
+    ]
 
 
 def chart_files(
