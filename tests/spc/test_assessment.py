@@ -9,6 +9,7 @@ import pytest
 
 from fardplan.catalogue import load_catalogue
 from fardplan.spc import Assessment, Chart, Point, analyse, assess, default_chart, scale
+from fardplan.spc.assessment import long_run_points
 from fardplan.spc.seasonal import estimate_season
 from tests.spc.test_charts import month, values
 
@@ -99,3 +100,23 @@ def test_a_given_season_adjusts_the_values_and_numerators() -> None:
     assert analysis.season is season
     first = analysis.points[0]
     assert first.value == pytest.approx(first.observed / season.factors[0])  # type: ignore[operator]
+
+
+def test_the_points_of_a_run_longer_than_allowed_are_the_ones_coloured() -> None:
+    # 12 alternating baseline points (mean 5.5), then 8 below it with one exactly on the
+    # centre in between: 20 useful points allow runs of round(log2 20) + 3 = 7.
+    numbers = [*STEADY, 4.8, 4.8, 4.8, 4.8, 5.5, 4.8, 4.8, 4.8, 4.8]
+    analysis = analyse(values(*numbers), Chart.I, freeze=12)
+    assert analysis.parts[0].longest_run == 8 and analysis.parts[0].longest_run_max == 7
+    members = long_run_points(analysis)
+    # The point on the centre line neither breaks the run nor is part of it.
+    assert members == dict.fromkeys([12, 13, 14, 15, 17, 18, 19, 20], -1)
+
+
+def test_no_point_is_coloured_without_a_long_run() -> None:
+    assert long_run_points(analyse(values(*STEADY), Chart.I)) == {}
+    # A run of exactly the allowed length is not a signal.
+    numbers = [*STEADY, 4.8, 4.8, 4.8, 4.8, 4.8, 4.8, 4.8, 6.0]
+    analysis = analyse(values(*numbers), Chart.I, freeze=12)
+    assert analysis.parts[0].longest_run == 7 and analysis.parts[0].longest_run_max == 7
+    assert long_run_points(analysis) == {}

@@ -79,3 +79,34 @@ def latest_signal_side(analysis: Analysis) -> int | None:
     if part.runs_signal and part.signal_period is not None and part.signal_side is not None:
         signals.append((part.signal_period, 0, part.signal_side))
     return max(signals)[2] if signals else None
+
+
+def long_run_points(analysis: Analysis) -> dict[int, int]:
+    """Return the points (index → side, +1 above and -1 below the centre) of every run longer
+    than its part allows: the runs a chart colours as a signal, as *Making Data Count* does.
+
+    A point without a value or on the centre line is skipped, as the runs analysis skips
+    it: it neither extends nor breaks a run, and is not coloured. A part whose only runs
+    signal is too few crossings has no such run: nothing is returned for it.
+    """
+    members: dict[int, int] = {}
+    for number, part in enumerate(analysis.parts):
+        limit = part.longest_run_max
+        if not part.runs_signal or limit is None or (part.longest_run or 0) <= limit:
+            continue
+        run: list[int] = []
+        side = 0
+        for index, point in enumerate(analysis.points):
+            if point.part != number or point.value is None or point.centre is None:
+                continue
+            here = (point.value > point.centre) - (point.value < point.centre)
+            if here == 0:
+                continue
+            if here != side:
+                if len(run) > limit:
+                    members.update(dict.fromkeys(run, side))
+                run, side = [], here
+            run.append(index)
+        if len(run) > limit:
+            members.update(dict.fromkeys(run, side))
+    return members

@@ -86,3 +86,25 @@ def test_a_series_of_zeros_is_not_called_ordinary_variation(client: Client, stor
     save_run(hand_run(cells), store)
     page = client.get(SERIES).content.decode()
     assert "Inga fall under perioden" in page and "vanlig variation" not in page
+
+
+def test_the_points_of_a_long_run_are_coloured_as_the_assessment_reads_them(
+    client: Client, store: Path
+) -> None:
+    # A baseline alternating around 55 per 100 000, then a year just below it: no point
+    # outside the limits, but a run of 12 where 24 useful points allow 8.
+    numbers = [45.0, 65.0] * 6 + [52.0] * 12
+    cells = [
+        (
+            "avoidable_admissions", f"{2024 + i // 12}-{i % 12 + 1:02}", LULEA, "T", "all",
+            n, 100_000, n, False,
+        )
+        for i, n in enumerate(numbers)
+    ]  # fmt: skip
+    save_run(hand_run(cells), store)
+    page = client.get(SERIES, {"freeze": "12", "seasonal": "off"}).content.decode()
+    rows = spec_of(page)["datasets"]["series"]  # type: ignore[index]
+    signals = {r["period"]: (r["signal"], r["signal_label"]) for r in rows}
+    assert {signals[f"2025-{m:02}"] for m in range(1, 13)} == {("improvement", "Förbättring")}
+    assert {signals[f"2024-{m:02}"][0] for m in range(1, 13)} == {"common_cause"}
+    assert all(r["lower"] < r["value"] < r["upper"] for r in rows)  # a run, not a limit

@@ -257,16 +257,24 @@ def signal_evidence(analysis: Analysis) -> str:
     return "; ".join(said) + "."
 
 
-def point_signal(analysis: Analysis, entry: Indicator, index: int) -> str:
+def point_signal(
+    analysis: Analysis, entry: Indicator, index: int, runs: dict[int, int] | None = None
+) -> str:
     """Return the colour key of a point: its side against the good direction when it lies
-    outside the limits, else common cause."""
+    outside the limits or belongs to a run longer than allowed (``runs``, from
+    :func:`fardplan.spc.assessment.long_run_points`), else common cause."""
     point = analysis.points[index]
-    if not point.sigma_signal or point.value is None or point.centre is None:
+    if point.value is None or point.centre is None:
+        return "common_cause"
+    if point.sigma_signal:
+        side = 1 if point.value > point.centre else -1
+    elif runs and index in runs:
+        side = runs[index]
+    else:
         return "common_cause"
     if entry.good == "neutral":
         return "neutral"
-    above = point.value > point.centre
-    return "improvement" if above == (entry.good == "higher") else "deterioration"
+    return "improvement" if (side > 0) == (entry.good == "higher") else "deterioration"
 
 
 def yearly_only() -> Verdict:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from fardplan.catalogue import Indicator
 from fardplan.spc import Analysis, default_chart
+from fardplan.spc.assessment import long_run_points
 from fardplan.web.followup import chart_export, comments, describe, downloads
 from fardplan.web.followup.activities import LinkedActivity, linked_activities
 from fardplan.web.followup.areas import Area, area
@@ -176,8 +177,9 @@ def control_block(
     scale = analysis.scale
     verdict_ = verdict(analysis, entry)
     rows, table = [], []
+    runs = long_run_points(analysis)
     for index, (cell, point) in enumerate(zip(months, analysis.points, strict=True)):
-        signal = point_signal(analysis, entry, index)
+        signal = point_signal(analysis, entry, index, runs)
         label = SIGNAL_WORDS()[signal]
         value = None if point.value is None else point.value * scale
         rows.append(
