@@ -66,7 +66,7 @@ T = TypeVar("T")
 MAX_ACTIVITIES = 5_000
 MAX_INDICATOR_ROWS = 4 * MAX_ACTIVITIES
 MAX_PLAN_ROWS = 50
-MAX_CELL_CHARACTERS = 10_000
+MAX_CELL_CHARACTERS = free_text.LONG_TEXT_MAX_LENGTH  # as a text field typed on a page
 # Bad values are quoted this long at most, and at most this many problems are kept.
 EXCERPT_CHARACTERS = 60
 MAX_KEPT_ERRORS = 1_000
