@@ -63,6 +63,9 @@ def test_it_loads_examples_once_and_says_what_it_skipped(db: None) -> None:
     plans = Plan.objects.filter(county__code="25")
     assert plans.count() == 4
     assert plans.filter(kind="county").count() == 1
+    assert set(plans.filter(public=True).values_list("title", flat=True)) == {
+        "Lokal handlingsplan Luleå", "Länsgemensamma aktiviteter i Norrbotten"
+    }  # fmt: skip
     mobile = Activity.objects.get(title="Mobila team för sköra äldre")
     assert {i.title for i in mobile.strategy_items.all()} == {
         "Öppnare vårdformer", "Stärkt gemensam primärvård"

@@ -74,6 +74,7 @@ class PlanEntry(BaseModel):
     start: date
     end: date
     status: str
+    public: bool = False  # read by anyone under Follow-up → Public plans
     activities: list[ActivityEntry] = []
 
 
