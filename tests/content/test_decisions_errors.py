@@ -63,7 +63,7 @@ def test_it_refuses_an_unknown_body() -> None:
 def test_it_refuses_an_impossible_date_where_it_stands() -> None:
     message = refusal(VALID.replace("2021-01-25", "2021-02-30"))
     assert message == (
-        "vasternorrland.yaml, line 7, column 19: decisions[0].meeting_date: "
+        "vasternorrland.yaml, line 7, column 19: "
         "not a valid date: day is out of range for month (got '2021-02-30')"
     )
 

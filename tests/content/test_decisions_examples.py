@@ -98,11 +98,15 @@ def test_the_real_decisions_name_their_source_and_the_others_are_invented(
     assert {d.key for d in decisions.decisions if not d.invented} == REAL[entry.name]
     text = entry.read_text("utf-8")
     assert "INVENTED" in text.split("\ncounty:")[0]
-    # Invented decisions never put words in a named person's mouth: parties only.
-    invented_members = [
-        s.members for d in decisions.decisions if d.invented for s in d.statements if s.members
+    # Invented decisions never put words in the mouth of a named person or a real party.
+    named = [
+        (s.members, s.parties)
+        for d in decisions.decisions
+        if d.invented
+        for s in d.statements
+        if s.members or s.parties
     ]
-    assert invented_members == []
+    assert named == []
 
 
 def test_timras_decision_is_the_protocols() -> None:

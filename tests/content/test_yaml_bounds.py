@@ -83,3 +83,13 @@ def test_it_lists_the_first_hundred_problems_and_counts_the_rest() -> None:
     listed = problems("county: '25'\ndirection_changes:\n" + items)
     assert len(listed) == 101
     assert listed[-1].endswith("and 205 more problems, not listed")
+
+
+def test_an_impossible_date_is_refused_where_it_stands() -> None:
+    from fardplan.content.yaml_errors import StrategyFileError, parse_yaml
+
+    with pytest.raises(StrategyFileError) as refused:
+        parse_yaml("title: Plan\nadopted: 2021-02-30\n", "plan.yaml")
+    (problem,) = refused.value.problems
+    assert (problem.line, problem.column) == (2, 10)
+    assert "not a valid date" in problem.message and "2021-02-30" in problem.message

@@ -13,9 +13,8 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any, Self
+from typing import Annotated, Self
 
-import yaml
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -38,12 +37,8 @@ from fardplan.content.strategy import (
     Text,
     Title,
 )
-from fardplan.content.yaml_bounds import BoundedSafeLoader
 from fardplan.content.yaml_errors import (
-    Location,
-    Problem,
     StrategyFileError,
-    format_path,
     parse_yaml,
     validation_problems,
 )
@@ -235,40 +230,10 @@ def load_decisions_yaml(text: str, source: str = "decisions.yaml") -> DecisionsD
         data, root = parse_yaml(text, source)
     except StrategyFileError as error:
         raise DecisionFileError(error.problems) from None
-    except ValueError as error:  # PyYAML reads 2021-02-30 as a date and fails without a place
-        raise DecisionFileError([_impossible_date(text, source, error)]) from None
     try:
         return DecisionsDocument.model_validate(data)
     except ValidationError as error:
         raise DecisionFileError(validation_problems(error, root, source)) from None
-
-
-def _impossible_date(text: str, source: str, error: ValueError) -> Problem:
-    loader = BoundedSafeLoader(text)
-    try:
-        for location, node in _scalars(loader.get_single_node()):
-            if node.tag != "tag:yaml.org,2002:timestamp":
-                continue
-            try:
-                loader.construct_yaml_timestamp(node)  # type: ignore[no-untyped-call]
-            except ValueError as bad:
-                mark, path = node.start_mark, format_path(location)
-                message = f"not a valid date: {bad} (got {node.value!r})"
-                return Problem(source, mark.line + 1, mark.column + 1, path, message)
-    finally:
-        loader.dispose()
-    return Problem(source, 1, 1, "", str(error))
-
-
-def _scalars(node: Any, location: Location = ()) -> Iterator[tuple[Location, yaml.ScalarNode]]:
-    if isinstance(node, yaml.ScalarNode):
-        yield location, node
-    elif isinstance(node, yaml.SequenceNode):
-        for index, child in enumerate(node.value):
-            yield from _scalars(child, (*location, index))
-    elif isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            yield from _scalars(value, (*location, key.value))
 
 
 def decision_facts(

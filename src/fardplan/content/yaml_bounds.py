@@ -64,6 +64,21 @@ class BoundedSafeLoader(yaml.SafeLoader):
         finally:
             self.depth -= 1
 
+    def construct_yaml_timestamp(self, node: Any) -> Any:
+        # PyYAML reads an unquoted 2021-02-30 as a date and raises a bare ValueError with no
+        # place in the file: give it the node's line and column like any other YAML error.
+        try:
+            return super().construct_yaml_timestamp(node)  # type: ignore[no-untyped-call]
+        except ValueError as error:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"not a valid date: {error} (got {node.value!r})", node.start_mark
+            ) from None
+
+
+BoundedSafeLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", BoundedSafeLoader.construct_yaml_timestamp
+)
+
 
 def bounded_load(text: str) -> Any:
     """Return the data of a one-document YAML text read by :class:`BoundedSafeLoader`.

@@ -67,9 +67,10 @@ def parse_yaml(text: str, source: str) -> tuple[Any, yaml.Node]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise StrategyFileError(
-            [Problem(source, line, column, "", f"YAML syntax error: {error.problem}")]
-        ) from None
+        # A value the loader cannot construct (an impossible date) is not a syntax error.
+        constructed = isinstance(error, yaml.constructor.ConstructorError)
+        message = str(error.problem) if constructed else f"YAML syntax error: {error.problem}"
+        raise StrategyFileError([Problem(source, line, column, "", message)]) from None
     finally:
         loader.dispose()
 
