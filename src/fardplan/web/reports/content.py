@@ -155,6 +155,9 @@ class Section(_Frozen):
     kind: SectionKind
     title: str
     number: str  # "3.2"
+    group_title: str = (
+        ""  # the heading of the group "3" of a numbered "3.2" ("Riktningsförändringar")
+    )
     intro: str = ""  # the strategy item's own text, when the section follows one
     organisation_code: str | None  # who writes it; None: the county's coordinators
     organisation_name: str | None
