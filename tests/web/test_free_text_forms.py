@@ -31,6 +31,14 @@ from fardplan.web.plans.forms import (
     TimelineFilterForm,
 )
 from fardplan.web.plans.views.files import ImportForm as PlanImportForm
+from fardplan.web.reports.forms import (
+    AddSectionForm,
+    AssignForm,
+    NarrativeForm,
+    ReportCreateForm,
+    ReturnForm,
+    TemplateSectionForm,
+)
 from fardplan.web.site.free_text import FreeTextForm, is_free_text, is_guarded
 from fardplan.web.strategies.forms import ImportForm as StrategyImportForm
 from fardplan.web.strategies.forms import ItemForm, StrategyForm
@@ -64,6 +72,14 @@ BUILDERS: dict[type[forms.BaseForm], Build] = {
     ControlChoice: lambda w, data: ControlChoice(data, months=["2024-01"], default=Chart.RUN),
     CommentForm: lambda w, data: CommentForm(data),
     ItemIndicatorForm: lambda w, data: ItemIndicatorForm(data),
+    ReportCreateForm: lambda w, data: ReportCreateForm(data, county=w.norrbotten),
+    NarrativeForm: lambda w, data: NarrativeForm(data),
+    ReturnForm: lambda w, data: ReturnForm(data),
+    AssignForm: lambda w, data: AssignForm(
+        data, principals=w.norrbotten.organisations.principals()
+    ),
+    TemplateSectionForm: lambda w, data: TemplateSectionForm(data),
+    AddSectionForm: lambda w, data: AddSectionForm(data, strategy=w.strategy_25),
 }
 
 
@@ -124,6 +140,9 @@ def test_the_text_fields_of_the_apps_are_those_expected() -> None:
     assert fields["StrategyForm"] == ["slug", "title", "summary"]
     assert fields["ItemForm"] == ["title", "text"]
     assert fields["MemberAddForm"] == ["username"]
+    assert fields["NarrativeForm"] == ["narrative"]
+    assert fields["ReturnForm"] == ["comment"]
+    assert fields["ReportCreateForm"] == ["period"]
     description = PlanForm(user=world.coordinator, county=world.norrbotten).fields["description"]
     assert isinstance(description, forms.CharField)
     assert description.max_length == 10_000

@@ -89,10 +89,11 @@ class ReportPeriod:
 
     @property
     def tertials(self) -> list[str]:
-        """Return the plans' follow-up periods within this one (``["2024-T2"]``)."""
+        """Return the plans' follow-up periods that overlap this one (``["2024-T2"]``; a
+        half-year overlaps two: H2, July–December, is T2 and T3)."""
         first = (self.first_month_number - 1) // 4 + 1
-        count = max(1, self.months // 4)
-        return [f"{self.year}-T{n}" for n in range(first, first + count)]
+        last = (self.first_month_number + self.months - 2) // 4 + 1
+        return [f"{self.year}-T{n}" for n in range(first, last + 1)]
 
     def label(self) -> str:
         """Return the period in words, in the active language: "T2 2024 (maj–augusti)"."""

@@ -83,7 +83,7 @@ def words() -> Words:
         plan_changes=_("Changes to the plans"),
         date=_("Date"),
         plan=_("Plan"),
-        change_text=_("Change"),
+        change_text=_("What changed"),
         decisions=_("Decisions"),
         meeting=_("Meeting"),
         decision=_("Decision"),
