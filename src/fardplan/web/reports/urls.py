@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fardplan.web.reports import section_views, template_views, views
+from fardplan.web.reports import export_views, section_views, template_views, views
 
 app_name = "reports"
 urlpatterns = [
@@ -28,4 +28,5 @@ urlpatterns = [
         name="section_assign",
     ),
     path("rapporter/mall/<slug:slug>/", template_views.template_edit, name="template"),
+    path("rapporter/<int:pk>/export.<str:fmt>", export_views.export_report, name="export"),
 ]
