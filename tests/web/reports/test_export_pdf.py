@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from fardplan.web.reports.content import ReportContent, ReportStatus
 from fardplan.web.reports.export import render_pdf
-from fardplan.web.reports.export.pdf import _inline_only, css_string, page_counter_css
+from fardplan.web.reports.export.pdf import charts_only, css_string, page_counter_css
 from tests.web.reports.export_samples import grouped, pages
 
 
@@ -97,7 +97,7 @@ def test_it_places_each_chart_as_an_image(draft_pdf: bytes) -> None:
     assert len(images) == 2
     text = " ".join(pages(draft_pdf))
     assert "Figur 1." in text and "Figur 2." in text
-    assert "Värdena finns i bilagan, tabell A.1 (sidan" in text
+    assert "Värdena finns i bilagan, tabell A.1." in text
 
 
 def test_it_prints_in_english_when_asked() -> None:
@@ -124,11 +124,20 @@ def test_text_in_the_content_stays_text() -> None:
 
 
 @pytest.mark.parametrize(
-    "url", ["http://127.0.0.1:9/x.png", "https://example.org/a.css", "file:///etc/passwd"]
+    "url",
+    [
+        "http://127.0.0.1:9/x.png",
+        "https://example.org/a.css",
+        "file:///etc/passwd",
+        "data:image/png;base64,iVBORw0KGgo=",
+        "report-chart:other",
+    ],
 )
-def test_it_fetches_no_url(url: str) -> None:
+def test_it_fetches_no_url_but_its_own_charts(url: str) -> None:
+    fetcher = charts_only({"abc": b"png"})
+    assert fetcher.fetch("report-chart:abc").read() == b"png"
     with pytest.raises(ValueError):
-        _inline_only().fetch(url)
+        fetcher.fetch(url)
 
 
 def test_it_places_the_page_counters_where_the_language_puts_them() -> None:

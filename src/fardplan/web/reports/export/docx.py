@@ -19,7 +19,7 @@ from typing import Any
 from django.utils import translation
 from docx import Document
 from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Inches, Pt, RGBColor
 
 from fardplan.web.plans.export_text import printable
 from fardplan.web.reports.content import ReportContent
@@ -89,9 +89,18 @@ def _properties(document: Any, content: ReportContent) -> None:
     properties.comments = printable(vocabulary.status_line(content))
 
 
+def _right_tab(paragraph: Any) -> None:
+    """Give ``paragraph`` one tab stop, at the right margin: the template's Header and Footer
+    styles stop at 8.25 and 16.5 cm (a Letter page's centre and right)."""
+    stops = paragraph.paragraph_format.tab_stops
+    for inches in (3.25, 6.5):
+        stops.add_tab_stop(Inches(inches), WD_TAB_ALIGNMENT.CLEAR)
+    stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+
+
 def _header(section: Any, content: ReportContent) -> None:
     paragraph = section.header.paragraphs[0]
-    paragraph.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+    _right_tab(paragraph)
     _small(paragraph, printable(vocabulary.header_names(content)) + "\t")
     if not vocabulary.is_final(content):
         mark = _small(paragraph, vocabulary.words().draft_mark + " · ")
@@ -103,7 +112,7 @@ def _header(section: Any, content: ReportContent) -> None:
 
 def _footer(section: Any, content: ReportContent) -> None:
     paragraph = section.footer.paragraphs[0]
-    paragraph.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+    _right_tab(paragraph)
     _small(paragraph, printable(content.title) + "\t")
     label = vocabulary.words().page_of
     for position, piece in enumerate(_PLACEHOLDER.split(label)):
@@ -123,16 +132,13 @@ def _small(paragraph: Any, text: str) -> Any:
 
 
 def _title_page(document: Any, content: ReportContent) -> None:
-    words = vocabulary.words()
     kicker = document.add_paragraph()
     kicker.paragraph_format.space_before = Cm(4)
     kicker.add_run(printable(content.county_name).upper()).font.color.rgb = MUTED
     document.add_paragraph(printable(content.title), style="Title")
     document.add_paragraph(printable(content.strategy_title), style="Subtitle")
     if not vocabulary.is_final(content):
-        note = document.add_paragraph().add_run(
-            f"{words.draft_mark}: {vocabulary.status_line(content)}"
-        )
+        note = document.add_paragraph().add_run(vocabulary.status_line(content))
         note.bold, note.font.color.rgb = True, DRAFT_RED
     table = document.add_table(rows=0, cols=2)
     for label, value in _facts(content):

@@ -7,8 +7,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
-from docx.enum.text import WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
 
 from fardplan.web.plans.export_text import printable
 from fardplan.web.reports.content import ActivityEntry, DecisionEntry, PlanChange, Section
@@ -79,8 +81,10 @@ class Body:
 
     def indicator(self, entry: IndicatorEntry, level: int) -> None:
         block = entry.block
+        body = self.document.element.body
+        first = len(body)
         name = f"{block.name}, {block.area_name}" if block.area_name else block.name
-        self.document.add_heading(printable(name), level).paragraph_format.keep_with_next = True
+        self.document.add_heading(printable(name), level)
         latest = self.words.latest_value
         if block.latest_period:
             latest += f" ({block.latest_period})"
@@ -96,8 +100,9 @@ class Body:
         for cell in table.rows[1].cells:
             cell.paragraphs[0].runs[0].bold = True
         if block.latest_reason:
-            self.muted(f".. = {block.latest_reason}")
+            self.muted(f".. = {block.latest_reason}").paragraph_format.space_before = Pt(4)
         paragraph = self.document.add_paragraph()
+        paragraph.paragraph_format.space_before = Pt(6)
         paragraph.add_run(
             printable(f"{self.words.assessment}: {block.assessment_label}.")
         ).bold = True
@@ -105,6 +110,10 @@ class Body:
             paragraph.add_run(" " + printable(block.assessment_text))
         self.muted(f"{block.unit} · {block.good_direction_label}")
         self.figure(entry)
+        # On one page from the heading to the caption, as the PDF's break-inside: avoid.
+        for element in list(body)[first:-2]:
+            for paragraph_element in element.iter(qn("w:p")):
+                Paragraph(paragraph_element, self.document).paragraph_format.keep_with_next = True
         if block.comments:
             self.document.add_paragraph().add_run(self.words.comments).bold = True
             for comment in block.comments:
@@ -115,7 +124,6 @@ class Body:
             self.muted(self.words.no_chart)
             return
         paragraph = self.document.add_paragraph()
-        paragraph.paragraph_format.keep_with_next = True
         shape = paragraph.add_run().add_picture(io.BytesIO(entry.figure.png), width=FIGURE_WIDTH)
         ooxml.set_alt_text(shape, printable(entry.figure.alt), printable(entry.block.name))
         caption = f"{self.figure_label(entry.figure.number)} {entry.block.chart_alt}"
@@ -171,7 +179,11 @@ class Body:
         label = _("Table %(number)s") % {"number": entry.number}
         caption = self.text(f"{label}. {entry.table.title}", style="Caption")
         caption.paragraph_format.keep_with_next = True
-        self.table(entry.table.columns, entry.table.rows)
+        table = self.table(entry.table.columns, entry.table.rows)
+        for position, numeric in enumerate(entry.numeric):
+            if numeric and position > 0:
+                for cell in table.columns[position].cells:
+                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         for note in entry.table.notes:
             self.muted(note)
         self.document.add_paragraph()

@@ -8,7 +8,7 @@ character without breaking a link in the PDF.
 
 from __future__ import annotations
 
-import base64
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -34,23 +34,48 @@ class Heading:
         return f"{self.number} {self.title}" if self.number else self.title
 
 
+# A cell that reads as a number: digits with a decimal comma, a sign, a unit sign or a
+# range, or a suppressed ".." with its note's letter. Such columns are aligned right.
+_NUMBER = re.compile(r"^[-−+]?[\d\s\u00a0,.%–−]*\d[\d\s\u00a0,.%–−]*$|^\.\.( [a-z])?$")
+
+
 @dataclass(frozen=True)
 class TableEntry:
     number: str  # "A.1"
     anchor: str
     table: DataTable
 
+    @property
+    def numeric(self) -> list[bool]:
+        """Return, per column, whether every filled cell below the header is a number."""
+        columns = list(zip(*self.table.rows, strict=False)) or [() for _ in self.table.columns]
+        return [all(_NUMBER.match(cell) for cell in column if cell) for column in columns]
+
+    @property
+    def columns(self) -> list[tuple[str, bool]]:
+        return list(zip(self.table.columns, self.numeric, strict=False))
+
+    @property
+    def rows(self) -> list[list[tuple[str, bool]]]:
+        numeric = self.numeric
+        return [list(zip(row, numeric, strict=False)) for row in self.table.rows]
+
+
+# The PDF's HTML names a chart by this scheme and its key; the PDF's URL fetcher hands over
+# the PNG from memory (megabytes of base64 in the HTML cost WeasyPrint's parser a second).
+CHART_SCHEME = "report-chart"
+
 
 @dataclass(frozen=True)
 class Figure:
     number: int
+    key: str
     png: bytes
     alt: str
 
     @property
-    def data_uri(self) -> str:
-        """The image inline, for the PDF's HTML: WeasyPrint fetches nothing."""
-        return "data:image/png;base64," + base64.b64encode(self.png).decode("ascii")
+    def src(self) -> str:
+        return f"{CHART_SCHEME}:{self.key}"
 
 
 @dataclass(frozen=True)
@@ -110,7 +135,7 @@ def layout(content: ReportContent, charts: Mapping[str, bytes]) -> Layout:
             figure = None
             if key is not None and key in charts:
                 figures += 1
-                figure = Figure(figures, charts[key], block.chart_alt)
+                figure = Figure(figures, key, charts[key], block.chart_alt)
             table = by_key.get(block.table_ref) if block.table_ref else None
             entries.append(IndicatorEntry(block, figure, table))
         heading = Heading(

@@ -3,9 +3,9 @@ WeasyPrint on A4, with a title page, contents with page numbers, the organisatio
 and approval status in every page's header, "Sida X av Y" in its footer, and "UTKAST" across
 every page of a report not approved.
 
-Nothing is fetched: the charts are inline PNGs and the fetcher refuses every other URL, so
-text in a report cannot make the server request an address. The same content gives the same
-bytes: the document's dates come from the content, not the clock.
+Nothing is fetched: the fetcher hands WeasyPrint the charts from memory and refuses every
+other URL, so text in a report cannot make the server request an address or read a file. The
+same content gives the same bytes: the document's dates come from the content, not the clock.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from django.utils import translation
 from fardplan.web.reports.content import ReportContent
 from fardplan.web.reports.export import words as vocabulary
 from fardplan.web.reports.export.charts import render_charts
-from fardplan.web.reports.export.layout import layout
+from fardplan.web.reports.export.layout import CHART_SCHEME, layout
 
 _PLACEHOLDER = re.compile(r"%\((page|pages)\)s")
 # WeasyPrint logs every layout step and page at INFO: dozens of lines per report in the log.
@@ -40,7 +40,7 @@ def render_pdf(
     :func:`~.charts.render_charts`), else they are drawn here."""
     with translation.override(language or content.language):
         drawn = render_charts(content) if charts is None else charts
-        return write_pdf(print_html(content, drawn))
+        return write_pdf(print_html(content, drawn), drawn)
 
 
 def print_html(content: ReportContent, charts: Mapping[str, bytes]) -> str:
@@ -60,11 +60,12 @@ def print_html(content: ReportContent, charts: Mapping[str, bytes]) -> str:
     return render_to_string("reports/print.html", context)
 
 
-def write_pdf(html: str) -> bytes:
-    """Return the PDF WeasyPrint makes of ``html``, fetching nothing but inline data."""
+def write_pdf(html: str, charts: Mapping[str, bytes]) -> bytes:
+    """Return the PDF WeasyPrint makes of ``html``, whose images are ``charts``."""
     from weasyprint import HTML
 
-    pdf: bytes = HTML(string=html, base_url=None, url_fetcher=_inline_only()).write_pdf(
+    fetcher = charts_only(charts)
+    pdf: bytes = HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf(
         pdf_tags=True,  # headings, tables and figures with their alt text, for screen readers
         pdf_identifier=b"fardplan-report",  # else random: the same content, the same bytes
     )
@@ -99,16 +100,21 @@ def css_string(text: str) -> str:
     return '"' + kept.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _inline_only() -> Any:
-    """Return a URL fetcher for WeasyPrint that opens ``data:`` URLs only."""
+def charts_only(charts: Mapping[str, bytes]) -> Any:
+    """Return WeasyPrint's URL fetcher: ``report-chart:KEY`` gives that chart's PNG, any other
+    URL (http, file, data…) is refused."""
     from weasyprint import urls
 
-    if hasattr(urls, "URLFetcher"):  # WeasyPrint 70 and later
-        return urls.URLFetcher(allowed_protocols={"data"}, allow_redirects=False, timeout=1)
+    prefix = CHART_SCHEME + ":"
 
-    def fetch(url: str, *args: Any, **kwargs: Any) -> Any:  # pragma: no cover - before 70
-        if not url.startswith("data:"):
+    def chart(url: str) -> bytes:
+        key = url[len(prefix) :] if url.startswith(prefix) else ""
+        if key not in charts:
             raise ValueError(f"a report fetches nothing: {url[:60]}")
-        return urls.default_url_fetcher(url)
+        return charts[key]
 
-    return fetch
+    class ChartsOnly(urls.URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            return urls.URLFetcherResponse(url, chart(url), {"Content-Type": "image/png"})
+
+    return ChartsOnly(allowed_protocols=set(), allow_redirects=False, timeout=1)

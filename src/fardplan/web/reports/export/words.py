@@ -47,8 +47,7 @@ class Words:
     kind: str
     appendix: str
     appendix_intro: str
-    values_in_table: str  # "The values are in table" (A.1, on page 12)
-    on_page: str  # "page"
+    values_in_table: str  # "The values are in the appendix, table" (A.1)
     responsible: str
     no_text: str
     section_status: str
@@ -94,7 +93,6 @@ def words() -> Words:
             "its table says why."
         ),
         values_in_table=_("The values are in the appendix, table"),
-        on_page=_("page"),
         responsible=_("Responsible"),
         no_text=_("No text yet."),
         section_status=_("Status of the section"),
