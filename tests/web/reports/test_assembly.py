@@ -124,3 +124,13 @@ def test_it_assembles_without_a_run(world: World, store: Path) -> None:
     assert content.run is None
     block = next(b for s in content.sections for b in s.indicators)
     assert block.latest_shown == "" and block.chart_spec is None
+
+
+def test_it_shows_the_latest_value_before_a_period_the_data_do_not_reach(
+    world: World, tiny: Path
+) -> None:
+    factories.norrbotten(world)
+    content = assemble(factories.county_report(world, "2025T1"))
+    block = next(b for s in content.sections for b in s.indicators)
+    assert (block.latest_period, block.latest_before_period) == ("2024-12", True)
+    assert block.change_shown  # December against the December before

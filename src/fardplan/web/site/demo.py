@@ -134,6 +134,13 @@ def _compute_indicators() -> None:
     save_run(compute(data))
 
 
+def _load_demo_reports() -> None:
+    # After the personas (who write them) and the run (whose numbers they quote).
+    from fardplan.web.reports.demo import load_demo_reports
+
+    load_demo_reports()
+
+
 def demo_steps(logins: list[Login] | None = None) -> list[tuple[str, Callable[[], None]]]:
     """Return the build steps in order, each a label and a function. The personas' step puts
     their logins in ``logins``; it comes before the plans, whose updates they write."""
@@ -152,6 +159,7 @@ def demo_steps(logins: list[Login] | None = None) -> list[tuple[str, Callable[[]
         ),
         ("Generating synthetic care data for the three counties", _generate_care_data),
         ("Computing the indicators (DuckDB)", _compute_indicators),
+        ("Writing Norrbotten's example reports (2024T2 and this tertial)", _load_demo_reports),
     ]
 
 
