@@ -11,9 +11,10 @@ _HEADING = re.compile(r"^(#{1,6})\s*(.*)$")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 
-def extract_html(text: str, header: tuple[str, ...] = ()) -> str:
+def extract_html(text: str, header: tuple[str, ...] = (), font_size: int = 11) -> str:
     """Return an HTML page of ``text`` (markdown-ish: ``#`` headings, ``**bold**``, ``---``;
-    a line break inside a paragraph kept); ``header`` lines repeat at the top of each page."""
+    a line break inside a paragraph kept); ``header`` lines repeat at the top of each page;
+    a larger ``font_size`` (points) moves the page breaks into other paragraphs."""
     blocks = []
     for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n")):
         lines = [line.strip() for line in block.strip().split("\n") if line.strip()]
@@ -39,15 +40,15 @@ def extract_html(text: str, header: tuple[str, ...] = ()) -> str:
         @top-right {{ content: "Sida " counter(page) " (" counter(pages) ")"; font-size: 9pt }}
         @bottom-left {{ content: "Justerandes sign"; font-size: 8pt }}
         @bottom-right {{ content: "Utdragsbestyrkande"; font-size: 8pt }} }}
-      body {{ font-family: "DejaVu Sans", sans-serif; font-size: 11pt; line-height: 1.35 }}
-      h2, h3, h4, h5, h6 {{ font-size: 12pt }}
+      body {{ font-family: "DejaVu Sans", sans-serif; font-size: {font_size}pt; line-height: 1.35 }}
+      h2, h3, h4, h5, h6 {{ font-size: {font_size + 1}pt }}
     """
     body = "\n".join(blocks)
     return f'<html lang="sv"><head><style>{css}</style></head><body>{body}</body></html>'
 
 
-def render_pdf(text: str, header: tuple[str, ...] = ()) -> bytes:
+def render_pdf(text: str, header: tuple[str, ...] = (), font_size: int = 11) -> bytes:
     """Return the bytes of a PDF of ``text`` (see :func:`extract_html`)."""
     from weasyprint import HTML
 
-    return bytes(HTML(string=extract_html(text, header)).write_pdf())
+    return bytes(HTML(string=extract_html(text, header, font_size)).write_pdf())

@@ -87,12 +87,17 @@ def _items(section: Section, found: list[Paragraph]) -> Decision:
     if any(p.marker for p in found):
         first = next(i for i, p in enumerate(found) if p.marker)
         decision.intro = " ".join(p.text for p in found[:first])
-        decision.items = [p.text for p in found[first:]]
+        decision.items = [_item(p.text) for p in found[first:]]
     elif len(found) > 1 and found[0].text.endswith(":"):
-        decision.intro, decision.items = found[0].text, [p.text for p in found[1:]]
+        decision.intro, decision.items = found[0].text, [_item(p.text) for p in found[1:]]
     else:
         decision.items = [p.text for p in found]
     return decision
+
+
+def _item(text: str) -> str:
+    """An item without the punctuation that joined it to the next ("anta planen," / "…, och")."""
+    return re.sub(r"(?:,|;)(?:\s(?:och|samt|eller))?$", "", text).strip()
 
 
 def _refers_to_proposal(decision: Decision) -> bool:

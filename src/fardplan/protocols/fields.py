@@ -20,7 +20,7 @@ from fardplan.protocols.patterns import (
     names_a_body,
     nominative,
 )
-from fardplan.protocols.sections import LISTS, Section, strip_marker
+from fardplan.protocols.sections import LISTS, MARKER, Section, strip_marker
 
 MAX_TITLE = 250  # characters; a longer "title" is a paragraph of text
 
@@ -96,7 +96,7 @@ def _without_diary_number(text: str) -> str:
         words = words[:-1]
         if words and re.fullmatch(r"[A-ZÅÄÖ]{1,6}", words[-1]):
             words = words[:-1]  # "§ 45 HSN 2023/12": the number's letters
-    return " ".join(words).strip(" -–,")
+    return " ".join(words).lstrip(" -–,").rstrip(" ,")
 
 
 def _first_run(lines: list[str], backwards: bool = False) -> str | None:
@@ -203,28 +203,38 @@ _WRAPPED = 50  # characters: a line at least this long may have wrapped onto the
 
 def entries(section: Section, *, split_commas: bool) -> list[str]:
     """Return the entries of a list section, one a line (without bullets), a line that a PDF
-    wrapped joined to the one before; ``split_commas`` also splits a line at commas and
-    semicolons (recipients written on one line). Stops at the first line of running text."""
+    wrapped joined to the one before. Semicolons separate entries on a line; so do commas
+    when ``split_commas`` and every part starts with a capital ("Motionären, Region
+    Norrbotten", but "Region Västerbotten, hälsocentralerna i Umeå" is one recipient). Stops
+    at the first line of running text."""
     found: list[str] = []
     previous = ""
+    marked = any(MARKER.match(line) for line in section.lines)
     for line in section.lines:
         if not line:
             previous = ""
             continue
         text = strip_marker(line).strip()
-        if found and previous and _continues(previous, text):
+        wrapped = marked and not MARKER.match(line)  # a numbered list's unnumbered line
+        if found and previous and (wrapped or _continues(previous, text)):
             found[-1] = f"{found[-1]} {text}"
         elif len(text) > MAX_ENTRY:
             break
         else:
             found.append(text)
         previous = text
+    parts = [part.strip() for entry in found for part in entry.split(";")]
     if split_commas:
-        found = [part.strip() for entry in found for part in re.split(r"[,;]", entry)]
-    return [entry.rstrip(",;").strip() for entry in found if entry.rstrip(",;").strip()]
+        parts = [piece.strip() for part in parts for piece in _comma_list(part)]
+    return [part.rstrip(",").strip() for part in parts if part.rstrip(",").strip()]
+
+
+def _comma_list(text: str) -> list[str]:
+    pieces = [piece.strip() for piece in text.split(",")]
+    return pieces if all(piece[:1].isupper() for piece in pieces if piece) else [text]
 
 
 def _continues(previous: str, text: str) -> bool:
-    if previous.endswith(("-", "–", ",", " och", " samt")):
-        return True
+    if previous.endswith(("-", "–", ",", " och", " samt")) or text.startswith("§"):
+        return True  # "KS 2024-03-04" / "§ 61": no entry starts with a paragraph sign
     return len(previous) >= _WRAPPED and text[:1].islower()

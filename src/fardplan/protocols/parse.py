@@ -18,6 +18,7 @@ from fardplan.protocols.fields import (
 )
 from fardplan.protocols.normalise import Line, normalise
 from fardplan.protocols.reading import read_protocol_file
+from fardplan.protocols.reflow import reflow
 from fardplan.protocols.sections import (
     LISTS,
     STATEMENTS,
@@ -53,7 +54,7 @@ def parse_protocol_text(text: str) -> ProtocolDraft:
     if not any(line.text for line in normalised.lines):
         raise ProtocolError("empty", "the text is empty", "texten är tom")
     warnings: list[str] = []
-    lines = _first_paragraph(normalised.lines, warnings)
+    lines = _first_paragraph(reflow(normalised.lines), warnings)
     sections = split_sections(lines)
     head = sections[0]
     decision, decision_statements = read_decision(sections)
@@ -92,13 +93,13 @@ def parse_protocol_text(text: str) -> ProtocolDraft:
 
 
 def _first_paragraph(lines: list[Line], warnings: list[str]) -> list[Line]:
-    """Cut the text before a second paragraph with its own decision ("§ 18" after "§ 17"
-    with a "Beslut" below it): an extract of two paragraphs gives the first."""
+    """Cut the text before a second paragraph with its own decision ("§ 18" after "§ 17",
+    starting a paragraph, with a "Beslut" below it): an extract of two gives the first."""
     texts = [line.text for line in lines]
     found = paragraph_lines(texts)
     for later in found[1:]:
-        if later.number == found[0].number:
-            continue
+        if later.number == found[0].number or lines[later.position - 1].text:
+            continue  # a repeat, or "§ 61" of a line such as "KS 2024-03-04 § 61" that wrapped
         after = split_sections(lines[later.position :])
         if any(section.kind is SectionKind.DECISION for section in after):
             warnings.append(

@@ -108,8 +108,8 @@ def heading(text: str) -> Heading | None:
     head, colon, rest = text.partition(":")
     if not colon or len(head) > _MAX_HEADING:
         head, rest = text.rstrip(":").rstrip(), ""
-    if len(head) > _MAX_HEADING or len(head.split()) > 10:
-        return None
+    if len(head) > _MAX_HEADING or len(head.split()) > 10 or not head.strip()[:1].isupper():
+        return None  # a heading starts with a capital: a lower-case line is running text
     for kind, pattern in _COMPILED:
         match = pattern.fullmatch(head.strip())
         if match is None:
@@ -154,11 +154,11 @@ def split_sections(lines: list[Line]) -> list[Section]:
     return sections
 
 
-_MARKER = re.compile(r"^(?:\d{1,2}\s{0,2}[.)]|[a-zåäö][.)]|[-–—•·▪◦*‣●■➢►])\s{1,4}(?=\S)")
+MARKER = re.compile(r"^(?:\d{1,2}\s{0,2}[.)]|[a-zåäö][.)]|[-–—•·▪◦*‣●■➢►])\s{1,4}(?=\S)")
 
 
 def _may_be_heading(text: str) -> bool:
-    return len(text) <= _MAX_HEADING and not _MARKER.match(text) and not text.startswith("§")
+    return len(text) <= _MAX_HEADING and not MARKER.match(text) and not text.startswith("§")
 
 
 class Paragraph(NamedTuple):
@@ -173,7 +173,7 @@ def paragraphs(lines: list[str]) -> list[Paragraph]:
     parts: list[str] = []
     marker = ""
     for line in [*lines, ""]:
-        match = _MARKER.match(line)
+        match = MARKER.match(line)
         if (not line or match) and parts:
             found.append(Paragraph(" ".join(parts), marker))
             parts, marker = [], ""
@@ -185,4 +185,4 @@ def paragraphs(lines: list[str]) -> list[Paragraph]:
 
 
 def strip_marker(text: str) -> str:
-    return text[m.end() :] if (m := _MARKER.match(text)) else text
+    return text[m.end() :] if (m := MARKER.match(text)) else text
