@@ -48,7 +48,7 @@ def diary_number(head: Section, sections: list[Section]) -> str | None:
         if number := _labelled(line):
             return number
     for line in head.lines:
-        if number := _bare(_after_paragraph(line)):
+        if number := _bare(_after_paragraph(line)) or _leading(_after_paragraph(line)):
             return number
     for section in sections:
         for line in section.lines:
@@ -58,7 +58,7 @@ def diary_number(head: Section, sections: list[Section]) -> str | None:
 
 
 def _labelled(line: str) -> str | None:
-    for match in DIARY_LABEL.finditer(line):
+    for match in DIARY_LABEL.finditer(line[:1000]):  # a diary number stands early in its line
         if is_diary_number(match["number"]):
             return " ".join(match["number"].split())
     return None
@@ -68,6 +68,14 @@ def _bare(line: str) -> str | None:
     text = line.strip().rstrip(".,;")
     if DIARY_NUMBER.fullmatch(text) and is_diary_number(text):
         return " ".join(text.split())
+    return None
+
+
+def _leading(text: str) -> str | None:
+    """The diary number that a paragraph line's rest begins with ("HSN 2023/12 Färdplan")."""
+    match = DIARY_NUMBER.match(text)
+    if match and text[match.end() : match.end() + 1] in ("", " ") and is_diary_number(match[0]):
+        return " ".join(match[0].split())
     return None
 
 
@@ -90,7 +98,9 @@ def title(head: Section) -> str | None:
 
 
 def _without_diary_number(text: str) -> str:
-    text = DIARY_LABEL.sub("", text)
+    text = DIARY_LABEL.sub("", text).strip()
+    if number := _leading(text):
+        text = text[len(number) :]
     words = text.split()
     if words and _bare(words[-1]):
         words = words[:-1]
@@ -207,7 +217,7 @@ def entries(section: Section, *, split_commas: bool) -> list[str]:
     when ``split_commas`` and every part starts with a capital ("Motionären, Region
     Norrbotten", but "Region Västerbotten, hälsocentralerna i Umeå" is one recipient). Stops
     at the first line of running text."""
-    found: list[str] = []
+    found: list[list[str]] = []  # each entry's lines
     previous = ""
     marked = any(MARKER.match(line) for line in section.lines)
     for line in section.lines:
@@ -217,13 +227,14 @@ def entries(section: Section, *, split_commas: bool) -> list[str]:
         text = strip_marker(line).strip()
         wrapped = marked and not MARKER.match(line)  # a numbered list's unnumbered line
         if found and previous and (wrapped or _continues(previous, text)):
-            found[-1] = f"{found[-1]} {text}"
+            found[-1].append(text)
         elif len(text) > MAX_ENTRY:
             break
         else:
-            found.append(text)
+            found.append([text])
         previous = text
-    parts = [part.strip() for entry in found for part in entry.split(";")]
+    joined = [" ".join(lines) for lines in found]
+    parts = [part.strip() for entry in joined for part in entry.split(";")]
     if split_commas:
         parts = [piece.strip() for part in parts for piece in _comma_list(part)]
     return [part.rstrip(",").strip() for part in parts if part.rstrip(",").strip()]

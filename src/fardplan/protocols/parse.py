@@ -3,7 +3,7 @@ each field. Nothing here raises but :class:`ProtocolError`."""
 
 from __future__ import annotations
 
-from fardplan.protocols.bounds import MAX_CHARACTERS
+from fardplan.protocols.bounds import MAX_CHARACTERS, MAX_LINES
 from fardplan.protocols.decision import read_decision
 from fardplan.protocols.draft import ProtocolDraft, Statement, with_missing
 from fardplan.protocols.errors import ProtocolError
@@ -24,6 +24,7 @@ from fardplan.protocols.sections import (
     STATEMENTS,
     Section,
     SectionKind,
+    heading,
     split_sections,
 )
 from fardplan.protocols.statements import take_statements
@@ -41,8 +42,8 @@ def parse_protocol_text(text: str) -> ProtocolDraft:
 
     What the text does not hold is left empty and named in ``missing``. Raise
     :class:`ProtocolError` ("empty") for a text of whitespace only, ("too_long") past
-    :data:`MAX_CHARACTERS`, and ("not_a_protocol") for one with no paragraph sign, no decision
-    heading and no diary number.
+    :data:`MAX_CHARACTERS` or :data:`MAX_LINES`, and ("not_a_protocol") for one with no
+    paragraph sign, no decision heading and no diary number (page headers alone included).
     """
     if len(text) > MAX_CHARACTERS:
         raise ProtocolError(
@@ -50,12 +51,18 @@ def parse_protocol_text(text: str) -> ProtocolDraft:
             f"the text has {len(text):,} characters; at most {MAX_CHARACTERS:,} are read",
             f"texten har {len(text):,} tecken; högst {MAX_CHARACTERS:,} läses".replace(",", " "),
         )
-    normalised = normalise(text)
-    if not any(line.text for line in normalised.lines):
+    lines = text.count("\n") + 1
+    if lines > MAX_LINES:
+        raise ProtocolError(
+            "too_long",
+            f"the text has {lines:,} lines; at most {MAX_LINES:,} are read",
+            f"texten har {lines:,} rader; högst {MAX_LINES:,} läses".replace(",", " "),
+        )
+    if not text.strip():
         raise ProtocolError("empty", "the text is empty", "texten är tom")
+    normalised = normalise(text)
     warnings: list[str] = []
-    lines = _first_paragraph(reflow(normalised.lines), warnings)
-    sections = split_sections(lines)
+    sections = split_sections(_first_paragraph(reflow(normalised.lines), warnings))
     head = sections[0]
     decision, decision_statements = read_decision(sections)
     number = diary_number(head, sections)
@@ -95,19 +102,23 @@ def parse_protocol_text(text: str) -> ProtocolDraft:
 def _first_paragraph(lines: list[Line], warnings: list[str]) -> list[Line]:
     """Cut the text before a second paragraph with its own decision ("§ 18" after "§ 17",
     starting a paragraph, with a "Beslut" below it): an extract of two gives the first."""
-    texts = [line.text for line in lines]
-    found = paragraph_lines(texts)
+    found = paragraph_lines([line.text for line in lines])
+    decisions = [i for i, line in enumerate(lines) if _is_decision_heading(line.text)]
     for later in found[1:]:
         if later.number == found[0].number or lines[later.position - 1].text:
             continue  # a repeat, or "§ 61" of a line such as "KS 2024-03-04 § 61" that wrapped
-        after = split_sections(lines[later.position :])
-        if any(section.kind is SectionKind.DECISION for section in after):
+        if decisions and decisions[-1] > later.position:
             warnings.append(
                 f"the text holds more than one paragraph (§ {found[0].number}, "
                 f"§ {later.number}); only § {found[0].number} was read"
             )
             return lines[: later.position]
     return lines
+
+
+def _is_decision_heading(text: str) -> bool:
+    found = heading(text)
+    return found is not None and found.kind is SectionKind.DECISION
 
 
 def _statements(

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from typing import NamedTuple
 
 from fardplan.protocols.normalise import Line
@@ -103,8 +104,11 @@ class Heading(NamedTuple):
     rest: str  # text after the heading's colon
 
 
+@lru_cache(maxsize=4096)  # each line is asked about three times
 def heading(text: str) -> Heading | None:
     """Return the heading ``text`` is, or None when it is not a known heading."""
+    if ":" not in text[: _MAX_HEADING + 1] and len(text) > _MAX_HEADING + 1:
+        return None
     head, colon, rest = text.partition(":")
     if not colon or len(head) > _MAX_HEADING:
         head, rest = text.rstrip(":").rstrip(), ""
