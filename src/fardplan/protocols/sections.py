@@ -12,6 +12,7 @@ is the first line of its section.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
@@ -170,15 +171,23 @@ class Paragraph(NamedTuple):
     marker: str  # "1.", "-", …; "" for a paragraph that is not a list item
 
 
-def paragraphs(lines: list[str]) -> list[Paragraph]:
+def paragraphs(lines: list[str], starts: Callable[[str], bool] | None = None) -> list[Paragraph]:
     """Return the paragraphs of ``lines``: a blank line or a list marker ("1.", "2)", "a)",
-    "-", "•") starts one; other lines continue the one before (a PDF wraps its lines)."""
+    "-", "•") starts one; other lines continue the one before (a PDF wraps its lines), unless
+    the line before ends a sentence and ``starts`` says that the line (with the next) opens a
+    paragraph of its own (a statement, in text pasted without blank lines)."""
     found: list[Paragraph] = []
     parts: list[str] = []
     marker = ""
-    for line in [*lines, ""]:
+    for index, line in enumerate([*lines, ""]):
         match = MARKER.match(line)
-        if (not line or match) and parts:
+        opens = (
+            starts is not None
+            and bool(parts)
+            and _SENTENCE_END.search(parts[-1][-3:]) is not None
+            and starts(f"{line} {lines[index + 1] if index + 1 < len(lines) else ''}"[:400])
+        )
+        if (not line or match or opens) and parts:
             found.append(Paragraph(" ".join(parts), marker))
             parts, marker = [], ""
         if match:
@@ -186,6 +195,9 @@ def paragraphs(lines: list[str]) -> list[Paragraph]:
         if line:
             parts.append(line)
     return found
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”»')]?$")
 
 
 def strip_marker(text: str) -> str:

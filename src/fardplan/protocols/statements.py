@@ -53,7 +53,7 @@ def take_statements(section: Section) -> tuple[list[Statement], list[Paragraph]]
     found: list[tuple[Statement, list[str]]] = []  # each statement and its text's paragraphs
     others: list[Paragraph] = []
     reading = False  # whether the last statement's text may go on into the next paragraph
-    for paragraph in paragraphs(section.lines):
+    for paragraph in paragraphs(section.lines, starts=_opens_statement):
         intro = _intro(paragraph.text, own_kind is not None)
         kind = (intro.kind or own_kind) if intro is not None else None
         reading = reading or own_kind is not None
@@ -86,6 +86,12 @@ def _continues(text: list[str], paragraph: Paragraph, in_own_section: bool) -> b
     if paragraph.marker:
         return False
     return not text or (text[0][:1] in _QUOTES and text[-1].rstrip()[-1:] not in _QUOTES)
+
+
+def _opens_statement(text: str) -> bool:
+    """True when ``text`` begins with who makes a statement ("Per-Arne Frisk (S) lämnar …")."""
+    match = _INTRO.search(text[:_LOOK])
+    return match is not None and match.start() <= 200 and _intro(text, False) is not None
 
 
 def _intro(text: str, in_own_section: bool) -> _Intro | None:
