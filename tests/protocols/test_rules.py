@@ -100,8 +100,36 @@ def test_diary_numbers_keep_their_style(head: str, number: str | None) -> None:
     assert draft("Kommunstyrelsen beslutar att anta planen.", head).diary_number == number
 
 
-def test_a_title_on_the_paragraph_line_loses_its_diary_number() -> None:
-    assert draft("X beslutar att anta.", "§ 45 HSN 2023/12 Färdplan").title == "Färdplan"
+@pytest.mark.parametrize(
+    ("head", "title", "number"),
+    [
+        ("§ 45 HSN 2023/12 Färdplan", "Färdplan", "HSN 2023/12"),
+        ("§ 17 (KS/2020:527) Nära vård", "Nära vård", "KS/2020:527"),
+        ("§ 5\nFärdplan Nära vård 2030 Dnr RS 909-2023", "Färdplan Nära vård 2030", "RS 909-2023"),
+        ("§ 5\nBudget 2024-2026", "Budget 2024-2026", None),
+        (
+            "§ 5\nTillsammans för Nära vård –\nen länsgemensam strategi",
+            "Tillsammans för Nära vård – en länsgemensam strategi",
+            None,
+        ),
+        ("§ 5\nInformation\nFörvaltningen informerar om läget.", "Information", None),
+    ],
+)
+def test_a_title_leaves_out_its_diary_number_and_the_text_after_it(
+    head: str, title: str, number: str | None
+) -> None:
+    found = draft("X beslutar att anta.", head)
+    assert (found.title, found.diary_number) == (title, number)
+
+
+def test_a_body_and_date_on_one_header_line_and_a_signature_after_the_recipients() -> None:
+    found = parse_protocol_text(
+        "Region Västerbotten\nProtokoll\nSammanträdesdatum\nRegionstyrelsen 2023-06-13\n\n"
+        "§ 145\nFärdplan\n\nBeslut\nAtt anta färdplanen.\n\nBeslutet skickas till\n"
+        "Regionfullmäktige\n\nRätt utdraget betygar:\nAnna Andersson"
+    )
+    assert (found.meeting_date, found.body) == (date(2023, 6, 13), "Regionstyrelsen")
+    assert found.sent_to == ["Regionfullmäktige"]
 
 
 @pytest.mark.parametrize(

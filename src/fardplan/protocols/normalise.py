@@ -174,8 +174,9 @@ def _header_block(lines: list[Line], start: int) -> _Block | None:
                 body_allowed = 1
         elif _DATE_ONLY.match(text) or _header_words_only(text):
             dates += dates_in(text)
-        elif body_allowed and _is_body_line(text):
-            bodies.append(text)
+        elif body_allowed and _is_body_line(text):  # "Regionstyrelsen", "… 2023-06-13"
+            dates += dates_in(text)
+            bodies.append(" ".join(re.sub(DATE, " ", text, flags=re.IGNORECASE).split()))
             body_allowed -= 1
         else:
             break

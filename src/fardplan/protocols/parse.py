@@ -21,7 +21,6 @@ from fardplan.protocols.reading import read_protocol_file
 from fardplan.protocols.reflow import reflow
 from fardplan.protocols.sections import (
     LISTS,
-    STATEMENTS,
     Section,
     SectionKind,
     heading,
@@ -45,21 +44,7 @@ def parse_protocol_text(text: str) -> ProtocolDraft:
     :data:`MAX_CHARACTERS` or :data:`MAX_LINES`, and ("not_a_protocol") for one with no
     paragraph sign, no decision heading and no diary number (page headers alone included).
     """
-    if len(text) > MAX_CHARACTERS:
-        raise ProtocolError(
-            "too_long",
-            f"the text has {len(text):,} characters; at most {MAX_CHARACTERS:,} are read",
-            f"texten har {len(text):,} tecken; högst {MAX_CHARACTERS:,} läses".replace(",", " "),
-        )
-    lines = text.count("\n") + 1
-    if lines > MAX_LINES:
-        raise ProtocolError(
-            "too_long",
-            f"the text has {lines:,} lines; at most {MAX_LINES:,} are read",
-            f"texten har {lines:,} rader; högst {MAX_LINES:,} läses".replace(",", " "),
-        )
-    if not text.strip():
-        raise ProtocolError("empty", "the text is empty", "texten är tom")
+    _refuse_out_of_bounds(text)
     normalised = normalise(text)
     warnings: list[str] = []
     sections = split_sections(_first_paragraph(reflow(normalised.lines), warnings))
@@ -83,7 +68,7 @@ def parse_protocol_text(text: str) -> ProtocolDraft:
     draft = ProtocolDraft(
         paragraph=found_paragraphs[0].number if found_paragraphs else None,
         diary_number=number,
-        title=title(head),
+        title=title(head, number),
         body=name,
         body_kind=body_kind(name),
         meeting_date=dates[0] if dates else None,
@@ -97,6 +82,22 @@ def parse_protocol_text(text: str) -> ProtocolDraft:
         warnings=warnings + decision.warnings,
     )
     return with_missing(draft)
+
+
+def _refuse_out_of_bounds(text: str) -> None:
+    lines = text.count("\n") + 1
+    for size, limit, english, swedish in (
+        (len(text), MAX_CHARACTERS, "characters", "tecken"),
+        (lines, MAX_LINES, "lines", "rader"),
+    ):
+        if size > limit:
+            raise ProtocolError(
+                "too_long",
+                f"the text has {size:,} {english}; at most {limit:,} are read",
+                f"texten har {size:,} {swedish}; högst {limit:,} läses".replace(",", " "),
+            )
+    if not text.strip():
+        raise ProtocolError("empty", "the text is empty", "texten är tom")
 
 
 def _first_paragraph(lines: list[Line], warnings: list[str]) -> list[Line]:
@@ -129,9 +130,7 @@ def _statements(
     for section in sections:
         if section is decision:
             found += in_decision
-        elif section.kind in STATEMENTS or (
-            section.kind not in LISTS and section.kind is not SectionKind.HEAD
-        ):
+        elif section.kind not in LISTS and section.kind is not SectionKind.HEAD:
             found += take_statements(section)[0]
     return found
 

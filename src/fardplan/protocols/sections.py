@@ -40,9 +40,6 @@ class SectionKind(StrEnum):
 
 
 LISTS = frozenset({SectionKind.BASIS, SectionKind.ATTACHMENTS, SectionKind.SENT_TO})
-STATEMENTS = frozenset(
-    {SectionKind.RESERVATION, SectionKind.SPECIAL_STATEMENT, SectionKind.RECORD_NOTE}
-)
 
 # A body in a heading: one or two words ("Kommunstyrelsens arbetsutskotts"), or a pair.
 _GENITIVE_BODY = r"(?P<body>(?:\w{1,30}-\s(?:och|eller)\s)?[\w-]{1,40}(?:\s[\w-]{1,40})?s)"
@@ -91,7 +88,10 @@ _HEADINGS: tuple[tuple[SectionKind, str], ...] = (
         SectionKind.OTHER,
         r"(?:jämställdhets|barnrätts|barn|jämlikhets|miljö|folkhälso)perspektiv(?:et)?"
         r"|(?:ekonomiska\s|juridiska\s|beslutets\s)?konsekvenser|konsekvensanalys|finansiering"
-        r"|uppföljning|måluppfyllelse|samverkan|justering|omedelbar\sjustering|sammanträde",
+        r"|uppföljning|måluppfyllelse|samverkan|justering|omedelbar\sjustering|sammanträde"
+        # the signatures that may close an extract: not recipients
+        r"|rätt\sutdraget\sbetygar|utdraget\sbestyrks|vid\sprotokollet|justerat|justeras"
+        r"|underskrifter|utdragsbestyrkande",
     ),
 )
 _COMPILED = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _HEADINGS)
