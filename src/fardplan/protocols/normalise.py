@@ -212,7 +212,7 @@ def _drop_furniture(lines: list[Line], result: Normalised) -> list[Line]:
         result.header_bodies += block.bodies
         while kept and not kept[-1].text:
             kept.pop()
-        if kept and _SENTENCE_END.search(kept[-1].text):
+        if kept and _SENTENCE_END.search(kept[-1].text[-3:]):
             kept.append(BLANK)  # a paragraph ended before the page did
         index = block.end
     return kept
