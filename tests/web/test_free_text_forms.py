@@ -19,6 +19,12 @@ from django.utils import translation
 import fardplan.web
 from fardplan.spc import Chart
 from fardplan.web.access.forms import MemberAddForm, RoleForm
+from fardplan.web.decisions.forms import (
+    DecisionForm,
+    DecisionItemForm,
+    DocumentForm,
+    StatementForm,
+)
 from fardplan.web.followup.comment_views import CommentForm
 from fardplan.web.followup.control import ControlChoice
 from fardplan.web.followup.overview_views import ItemIndicatorForm
@@ -64,6 +70,10 @@ BUILDERS: dict[type[forms.BaseForm], Build] = {
     ControlChoice: lambda w, data: ControlChoice(data, months=["2024-01"], default=Chart.RUN),
     CommentForm: lambda w, data: CommentForm(data),
     ItemIndicatorForm: lambda w, data: ItemIndicatorForm(data),
+    DecisionForm: lambda w, data: DecisionForm(data, user=w.coordinator, county=w.norrbotten),
+    DecisionItemForm: lambda w, data: DecisionItemForm(data),
+    StatementForm: lambda w, data: StatementForm(data),
+    DocumentForm: lambda w, data: DocumentForm(data),
 }
 
 
@@ -124,6 +134,9 @@ def test_the_text_fields_of_the_apps_are_those_expected() -> None:
     assert fields["StrategyForm"] == ["slug", "title", "summary"]
     assert fields["ItemForm"] == ["title", "text"]
     assert fields["MemberAddForm"] == ["username"]
+    assert fields["DecisionForm"] == ["paragraph", "diary_number", "title", "proposed_by",
+                                      "concerns_text", "sent_to"]  # fmt: skip
+    assert fields["StatementForm"] == ["parties", "members", "text"]
     description = PlanForm(user=world.coordinator, county=world.norrbotten).fields["description"]
     assert isinstance(description, forms.CharField)
     assert description.max_length == 10_000
