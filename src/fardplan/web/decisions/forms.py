@@ -123,8 +123,6 @@ class StatementForm(FreeTextForm, forms.Form):
         filled = any(data.get(name) for name in ("parties", "members", "text"))
         if filled and not data.get("kind"):
             self.add_error("kind", _("Choose the kind of statement."))
-        if filled and not (data.get("parties") or data.get("members")):
-            self.add_error("parties", _("Name the parties or the members that made it."))
         return data
 
 

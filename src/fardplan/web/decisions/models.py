@@ -128,7 +128,7 @@ class Decision(models.Model):
         blank=True,
         help_text=_("For a programme directive, a letter of intent or anything else."),
     )
-    kind = models.CharField(_("decision"), max_length=20, choices=DecisionKind.choices)
+    kind = models.CharField(_("kind of decision"), max_length=20, choices=DecisionKind.choices)
     proposed_by = models.CharField(
         _("on the proposal of"),
         max_length=200,
@@ -244,7 +244,8 @@ class DecisionItem(models.Model):
 
 
 class Statement(models.Model):
-    """A special statement, note in the minutes or reservation, by parties or members."""
+    """A special statement, note in the minutes or reservation, by parties or members (both
+    blank when the source does not name them: "four parties state that …")."""
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="statements")
     kind = models.CharField(_("kind"), max_length=20, choices=StatementKind.choices)
@@ -266,10 +267,6 @@ class Statement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.parties or self.members}"
-
-    def clean(self) -> None:
-        if not (self.parties.strip() or self.members.strip()):
-            raise ValidationError(_("Name the parties or the members that made the statement."))
 
 
 def basis_file_name(instance: BasisDocument, filename: str) -> str:

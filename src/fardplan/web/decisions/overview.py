@@ -179,3 +179,15 @@ def adoption_overview(strategy: Strategy) -> AdoptionOverview:
         binding=is_binding(statuses),
         invented=sum(1 for decision in decisions if decision.invented),
     )
+
+
+_CACHE = "_adoption_overview"
+
+
+def overview_of(strategy: Strategy) -> AdoptionOverview:
+    """Return the strategy's overview, derived once per page (cached on the instance)."""
+    cached = getattr(strategy, _CACHE, None)
+    if not isinstance(cached, AdoptionOverview):
+        cached = adoption_overview(strategy)
+        setattr(strategy, _CACHE, cached)
+    return cached

@@ -112,11 +112,9 @@ def _subject_errors(decision: Decision) -> dict[str, str]:
                 "%(organisation)s is not a principal or collaboration body of the strategy's "
                 "county."
             ) % {"organisation": decision.organisation}}  # fmt: skip
-    if decision.concerns == Concerns.PLAN:
-        if decision.plan is None:
-            return {"plan": _("Choose the action plan the decision concerns.")}
-        if decision.plan.county_id != county_id:
-            return {"plan": _("The action plan must belong to the organisation's county.")}
+    # A decision may concern a plan that is not in Färdplan (yet): "draw up a local plan".
+    if decision.plan is not None and decision.plan.county_id != county_id:
+        return {"plan": _("The action plan must belong to the organisation's county.")}
     return {}
 
 

@@ -8,22 +8,12 @@ from typing import Any
 
 from django import template
 
-from fardplan.web.decisions.overview import AdoptionOverview, adoption_overview
+from fardplan.web.decisions.overview import overview_of
 from fardplan.web.decisions.permissions import can_record_in
 from fardplan.web.organisations.models import County
 from fardplan.web.strategies.models import Strategy, StrategyStatus
 
 register = template.Library()
-_CACHE = "_adoption_overview"
-
-
-def overview_of(strategy: Strategy) -> AdoptionOverview:
-    """Return the strategy's overview, derived once per page (cached on the instance)."""
-    cached = getattr(strategy, _CACHE, None)
-    if not isinstance(cached, AdoptionOverview):
-        cached = adoption_overview(strategy)
-        setattr(strategy, _CACHE, cached)
-    return cached
 
 
 @register.inclusion_tag("decisions/_adoption_summary.html")

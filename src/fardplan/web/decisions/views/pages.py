@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from fardplan.web.decisions import history, permissions
 from fardplan.web.decisions.models import Decision
+from fardplan.web.decisions.overview import PrincipalRow, overview_of
 from fardplan.web.decisions.views.common import county_for, decision_for
 from fardplan.web.plans.permissions import can_view_plan
 
@@ -49,5 +50,16 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_download": permissions.can_download_basis(user, decision),
         "show_plan": decision.plan is not None and can_view_plan(user, decision.plan),
         "changes": changes,
+        "standing": standing_of(decision),
     }
     return render(request, "decisions/decision_detail.html", context)
+
+
+def standing_of(decision: Decision) -> PrincipalRow | None:
+    """Return where the deciding principal stands with the strategy now (a conditional
+    decision's page says whether it is in force), or None for a decision on no strategy or
+    by a collaboration body."""
+    if decision.strategy is None:
+        return None
+    overview = overview_of(decision.strategy)
+    return next((r for r in overview.rows if r.organisation.pk == decision.organisation_id), None)
