@@ -20,15 +20,15 @@ pytestmark = pytest.mark.django_db
 OK, REDIRECT, FORBIDDEN, HIDDEN, LOGIN = 200, 302, 403, 404, "login"
 PERSONAS = ["coordinator", "lulea_editor", "umea_editor", "vasterbotten_coordinator", "viewer",
             "anonymous"]  # fmt: skip
-ACTIONS = ["county", "create", "detail", "edit", "delete", "basis_download"]
+ACTIONS = ["county", "create", "detail", "edit", "delete", "basis_download", "protocol_import"]
 EXPECTED: dict[str, list[int | str]] = {
-    # county create detail edit delete download
-    "coordinator": [OK, OK, OK, OK, OK, OK],
-    "lulea_editor": [OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
-    "umea_editor": [OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN],
-    "vasterbotten_coordinator": [OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN],
-    "viewer": [OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
-    "anonymous": [OK, LOGIN, OK, LOGIN, LOGIN, LOGIN],
+    # county create detail edit delete download import
+    "coordinator": [OK, OK, OK, OK, OK, OK, OK],
+    "lulea_editor": [OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN],
+    "umea_editor": [OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN],
+    "vasterbotten_coordinator": [OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN],
+    "viewer": [OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN],
+    "anonymous": [OK, LOGIN, OK, LOGIN, LOGIN, LOGIN, LOGIN],
 }
 CASES = [
     (persona, action, expected)
@@ -53,7 +53,7 @@ def recorded(world: DecisionWorld) -> Decision:
 
 
 def _url(action: str, decision: Decision) -> str:
-    if action in ("county", "create"):
+    if action in ("county", "create", "protocol_import"):
         return reverse(f"decisions:{action}", args=["25"])
     if action == "basis_download":
         return reverse(f"decisions:{action}", args=[decision.pk, decision.documents.get().pk])

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from fardplan.web.decisions import drafts, editing, permissions, services
 from fardplan.web.decisions.forms import PARTS, DecisionForm
 from fardplan.web.decisions.models import Decision
+from fardplan.web.decisions.upload_limits import bounded_uploads, refused_uploads
+from fardplan.web.decisions.uploads import MAX_BASIS_BYTES
 from fardplan.web.decisions.views.common import county_for, decision_for
 from fardplan.web.organisations.models import County
 from fardplan.web.strategies.models import Strategy
@@ -31,6 +33,7 @@ GROUPS = {
 }
 
 
+@bounded_uploads(MAX_BASIS_BYTES)
 @login_required
 def decision_create(request: HttpRequest, code: str) -> HttpResponse:
     """Record a decision in the county. ``?strategi=<slug>`` preselects the strategy;
@@ -45,6 +48,7 @@ def decision_create(request: HttpRequest, code: str) -> HttpResponse:
     return _edit(request, county, Decision(), initial, rows, draft=draft, token=token)
 
 
+@bounded_uploads(MAX_BASIS_BYTES)
 @login_required
 def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Edit a decision. 404 if the user may not read it, 403 if not change it."""
@@ -89,7 +93,8 @@ def _edit(
     token: str = "",
 ) -> HttpResponse:
     user = request.user
-    extra = editing.EXTRA_EDIT if decision.pk else editing.EXTRA_NEW
+    # A stored or prefilled decision has its rows: one empty row each is enough then.
+    extra = editing.EXTRA_EDIT if decision.pk or draft else editing.EXTRA_NEW
     if request.method != "POST":
         form = DecisionForm(instance=decision, initial=initial, user=user, county=county)
         sets = editing.formsets(rows, extra=extra)
@@ -104,6 +109,9 @@ def _edit(
     sets = editing.formsets(rows, data, request.FILES, extra=extra)
     if add_to:
         return _render(request, county, decision, form, sets, draft=draft, show_errors=False)
+    for name in refused_uploads(request):
+        # Skipped while the request was read: saving now would keep the row without its file.
+        form.add_error(None, services.upload_message("too_large", name))
     if form.is_valid() and all(formset.is_valid() for formset in sets.values()):
         try:
             saved = services.save_decision(user, form.instance, editing.parts_from(form, sets))
