@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from fardplan.adoption import PrincipalStatus
 from fardplan.web.decisions.adoption import principals_of, statuses_of
+from fardplan.web.decisions.history import label_of
 from fardplan.web.decisions.models import Decision
 from fardplan.web.decisions.states import state_label
 from fardplan.web.strategies.models import (
@@ -58,7 +59,7 @@ def record(
     naming the decision saved (``cause``) or deleted (``cause_label``). Return the rows."""
     who: Any = user if user is not None and user.is_authenticated else None
     source = StrategyChangeSource.SYSTEM if user is None else StrategyChangeSource.EDIT
-    label = str(cause) if cause is not None else cause_label
+    label = label_of(cause) if cause is not None else cause_label
     rows = []
     for strategy, old in before.items():
         names = {o.code: o.name for o in principals_of(strategy.county)}

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -66,6 +68,14 @@ def snapshot(decision: Decision) -> dict[str, Any]:
     return values
 
 
+def label_of(decision: Decision) -> str:
+    """Return the decision's name as the history keeps it ("Timrå kommunfullmäktige
+    2021-01-25 § 17"), in the site's language whatever the request's: a stored text is read by
+    everyone later."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(decision)
+
+
 def _who(user: User) -> Any:
     return user if user is not None and user.is_authenticated else None
 
@@ -77,7 +87,7 @@ def record_changes(
     common = {
         "decision": decision,
         "county_id": decision.organisation.county_id,
-        "object_label": str(decision),
+        "object_label": label_of(decision),
         "user": _who(user),
     }
     if before is None:
@@ -97,7 +107,7 @@ def record_deletion(user: User, decision: Decision, values: Mapping[str, Any]) -
     return DecisionChange.objects.create(
         decision=None,
         county_id=decision.organisation.county_id,
-        object_label=str(decision),
+        object_label=label_of(decision),
         action=DecisionChangeAction.DELETED,
         before=dict(values),
         user=_who(user),

@@ -363,7 +363,7 @@ def delete_decision(user: User, decision: Decision) -> None:
     adoption_before = adoption_history.statuses([decision.strategy] if decision.strategy else [])
     history.record_deletion(user, decision, history.snapshot(decision))
     files = [document.file.name for document in decision.documents.all() if document.file]
-    label = str(decision)
+    label = history.label_of(decision)
     decision.delete()
     adoption_history.record(user, adoption_before, cause=None, cause_label=label)
     _delete_files_after_commit(files)
