@@ -9,12 +9,18 @@ import re
 
 _HEADING = re.compile(r"^(#{1,6})\s*(.*)$")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
+_PAGE_BREAK = "\x00page-break\x00"
 
 
-def extract_html(text: str, header: tuple[str, ...] = (), font_size: int = 11) -> str:
+def extract_html(
+    text: str, header: tuple[str, ...] = (), font_size: int = 11, break_before: str = ""
+) -> str:
     """Return an HTML page of ``text`` (markdown-ish: ``#`` headings, ``**bold**``, ``---``;
     a line break inside a paragraph kept); ``header`` lines repeat at the top of each page;
-    a larger ``font_size`` (points) moves the page breaks into other paragraphs."""
+    a larger ``font_size`` (points) moves the page breaks into other paragraphs; a new page
+    starts at the line that begins with ``break_before``."""
+    if break_before:
+        text = text.replace(f"\n{break_before}", f"\n\n{_PAGE_BREAK}\n\n{break_before}", 1)
     blocks = []
     for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n")):
         lines = [line.strip() for line in block.strip().split("\n") if line.strip()]
@@ -22,6 +28,9 @@ def extract_html(text: str, header: tuple[str, ...] = (), font_size: int = 11) -
             continue
         if lines == ["---"]:
             blocks.append("<hr>")
+            continue
+        if lines == [_PAGE_BREAK]:
+            blocks.append('<div style="break-before: page"></div>')
             continue
         shown = [_BOLD.sub(r"<strong>\1</strong>", html.escape(line)) for line in lines]
         heading = _HEADING.match(shown[0])
@@ -47,8 +56,11 @@ def extract_html(text: str, header: tuple[str, ...] = (), font_size: int = 11) -
     return f'<html lang="sv"><head><style>{css}</style></head><body>{body}</body></html>'
 
 
-def render_pdf(text: str, header: tuple[str, ...] = (), font_size: int = 11) -> bytes:
+def render_pdf(
+    text: str, header: tuple[str, ...] = (), font_size: int = 11, break_before: str = ""
+) -> bytes:
     """Return the bytes of a PDF of ``text`` (see :func:`extract_html`)."""
     from weasyprint import HTML
 
-    return bytes(HTML(string=extract_html(text, header, font_size)).write_pdf())
+    page = extract_html(text, header, font_size, break_before)
+    return bytes(HTML(string=page).write_pdf())

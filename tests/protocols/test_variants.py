@@ -4,12 +4,14 @@ with each variant's expected draft (``data/variants/NAME.json``; provenance in i
 from __future__ import annotations
 
 import json
+import textwrap
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from fardplan.protocols import parse_protocol_text
+from tests.protocols.conftest import texts
 
 VARIANTS = Path(__file__).parent / "data" / "variants"
 TEXTS = sorted(
@@ -87,3 +89,34 @@ def test_the_four_parties_statement_on_the_roadmap() -> None:
         assert statement["parties"] == ["M", "KD", "L", "C"]
         assert "konkreta åtgärder på systemnivå" in statement["text"]
         assert statement["text"][0] not in '"”' and statement["text"][-1] not in '"”'
+
+
+def copied_from_a_viewer(text: str, blank_lines: bool) -> str:
+    """``text`` as a PDF viewer's copy gives it: lines wrapped at 78 characters, and without
+    blank lines between paragraphs unless ``blank_lines``."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        wrapped = textwrap.wrap(line, 78, break_on_hyphens=False)
+        lines += wrapped or ([""] if blank_lines else [])
+    return "\n".join(lines)
+
+
+# Without blank lines a second "§ 18" cannot be told from a "§ 18" that a wrap put at the
+# start of a line, so the extract of two paragraphs is copied with them only.
+PASTED = [
+    (path, blank_lines)
+    for path in texts()
+    for blank_lines in (True, False)
+    if blank_lines or not path.stem.endswith("17-18")
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "blank_lines"),
+    PASTED,
+    ids=[f"{path.stem}-{'blank' if blank else 'packed'}" for path, blank in PASTED],
+)
+def test_text_copied_from_a_pdf_viewer_gives_the_same_draft(path: Path, blank_lines: bool) -> None:
+    text = path.read_text(encoding="utf-8")
+    pasted = parse_protocol_text(copied_from_a_viewer(text, blank_lines))
+    assert pasted == parse_protocol_text(text)

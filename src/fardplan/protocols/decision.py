@@ -67,7 +67,7 @@ def read_decision(sections: list[Section]) -> tuple[Decision, list[Statement]]:
             )
             decision.proposed_by = decision.proposed_by or _proposer(from_proposal, proposal)
     decision.kind = decision_kind(decision.intro, decision.items)
-    decision.conditions = next((i for i in decision.items if _CONDITION.search(i)), None)
+    decision.conditions = next((i for i in decision.items if _CONDITION.search(i[:2000])), None)
     decision.proposed_by = decision.proposed_by or _proposer(decision, None)
     return decision, statements
 

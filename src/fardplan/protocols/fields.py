@@ -48,7 +48,7 @@ def diary_number(head: Section, sections: list[Section]) -> str | None:
         if number := _labelled(line):
             return number
     for line in head.lines:
-        if number := _bare(_after_paragraph(line)):
+        if number := _bare(_after_paragraph(line)) or _leading(_after_paragraph(line)):
             return number
     for section in sections:
         for line in section.lines:
@@ -58,16 +58,30 @@ def diary_number(head: Section, sections: list[Section]) -> str | None:
 
 
 def _labelled(line: str) -> str | None:
-    for match in DIARY_LABEL.finditer(line):
+    for match in DIARY_LABEL.finditer(line[:1000]):  # a diary number stands early in its line
         if is_diary_number(match["number"]):
             return " ".join(match["number"].split())
     return None
 
 
 def _bare(line: str) -> str | None:
-    text = line.strip().rstrip(".,;")
+    text = line.strip().rstrip(".,;").removeprefix("(").removesuffix(")")
     if DIARY_NUMBER.fullmatch(text) and is_diary_number(text):
         return " ".join(text.split())
+    return None
+
+
+def _leading(text: str) -> str | None:
+    """The diary number that a paragraph line's rest begins with ("HSN 2023/12 Färdplan",
+    "(KS/2020:527) Nära vård")."""
+    text = text.removeprefix("(")
+    match = DIARY_NUMBER.match(text)
+    if (
+        match
+        and text[match.end() : match.end() + 1] in ("", " ", ")")
+        and is_diary_number(match[0])
+    ):
+        return " ".join(match[0].split())
     return None
 
 
@@ -76,37 +90,42 @@ def _after_paragraph(line: str) -> str:
     return match["rest"] if match else line
 
 
-def title(head: Section) -> str | None:
+def title(head: Section, number: str | None) -> str | None:
     """Return the title: the run of lines after the paragraph line (or the rest of that line),
-    leaving out the diary number; when nothing follows the paragraph line, the run before it;
-    without a paragraph line, the head's first run."""
+    without the diary ``number``; when nothing follows the paragraph line, the run before it;
+    without a paragraph line, the head's first run. A run ends at a blank line, a diary-number
+    or date line, or before a sentence (a line ending with a full stop after the first)."""
     lines = head.lines
     found = paragraph_lines(lines)
-    if found:
-        first = found[0]
-        after = [_without_diary_number(first.rest), *lines[first.position + 1 :]]
-        return _first_run(after) or _first_run(list(reversed(lines[: first.position])), True)
-    return _first_run(lines)
+    if not found:
+        return _first_run(lines, number)
+    first = found[0]
+    after = [first.rest, *lines[first.position + 1 :]]
+    before = list(reversed(lines[: first.position]))
+    return _first_run(after, number) or _first_run(before, number, backwards=True)
 
 
-def _without_diary_number(text: str) -> str:
-    text = DIARY_LABEL.sub("", text)
-    words = text.split()
-    if words and _bare(words[-1]):
-        words = words[:-1]
-        if words and re.fullmatch(r"[A-ZÅÄÖ]{1,6}", words[-1]):
-            words = words[:-1]  # "§ 45 HSN 2023/12": the number's letters
-    return " ".join(words).lstrip(" -–,").rstrip(" ,")
+def _without(text: str, number: str | None) -> str:
+    """``text`` without its diary number, labelled ("Dnr: KS 2023/145"), bare or in brackets."""
+    if not number:
+        return text
+    label = r"(?:(?:dnr|d\.nr|diarienr|diarienummer)\.?\s{0,3}:?\s{0,3})?"
+    spaced = r"\s{1,2}".join(re.escape(part) for part in number.split())
+    pattern = rf"\(?{label}{spaced}\)?"
+    return re.sub(pattern, " ", text[: MAX_TITLE * 2], flags=re.IGNORECASE).strip(" -–,")
 
 
-def _first_run(lines: list[str], backwards: bool = False) -> str | None:
+def _first_run(lines: list[str], number: str | None, backwards: bool = False) -> str | None:
     run: list[str] = []
-    for line in lines:
-        skip = not line or _is_head_noise(line)
-        if skip and run:
-            break
-        if not skip:
-            run.append(line)
+    for line in lines[:50]:
+        text = " ".join(_without(line, number).split())
+        if not text or _is_head_noise(text):
+            if run:
+                break
+            continue
+        if run and text.endswith("."):
+            break  # running text after the title
+        run.append(text)
     if backwards:
         run.reverse()
     text = " ".join(run).strip().rstrip(":")
@@ -207,7 +226,7 @@ def entries(section: Section, *, split_commas: bool) -> list[str]:
     when ``split_commas`` and every part starts with a capital ("Motionären, Region
     Norrbotten", but "Region Västerbotten, hälsocentralerna i Umeå" is one recipient). Stops
     at the first line of running text."""
-    found: list[str] = []
+    found: list[list[str]] = []  # each entry's lines
     previous = ""
     marked = any(MARKER.match(line) for line in section.lines)
     for line in section.lines:
@@ -217,13 +236,14 @@ def entries(section: Section, *, split_commas: bool) -> list[str]:
         text = strip_marker(line).strip()
         wrapped = marked and not MARKER.match(line)  # a numbered list's unnumbered line
         if found and previous and (wrapped or _continues(previous, text)):
-            found[-1] = f"{found[-1]} {text}"
+            found[-1].append(text)
         elif len(text) > MAX_ENTRY:
             break
         else:
-            found.append(text)
+            found.append([text])
         previous = text
-    parts = [part.strip() for entry in found for part in entry.split(";")]
+    joined = [" ".join(lines) for lines in found]
+    parts = [part.strip() for entry in joined for part in entry.split(";")]
     if split_commas:
         parts = [piece.strip() for part in parts for piece in _comma_list(part)]
     return [part.rstrip(",").strip() for part in parts if part.rstrip(",").strip()]

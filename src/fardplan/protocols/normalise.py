@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
@@ -132,9 +133,10 @@ def _starts_header(text: str) -> bool:
 
 def _is_exp_note(text: str) -> bool:
     """``Exp / 2021``, ``Exp 2021-01-27 /AB``: the clerk's note of when the extract went out."""
-    first, _, rest = text.partition(" ")
-    letters = re.findall(r"[^\W\d_]+", rest)
-    return first.lower() in _EXP and len(rest) <= 30 and all(len(w) <= 4 for w in letters)
+    first, _, rest = text[:40].partition(" ")
+    if first.lower() not in _EXP or len(text) > 40:
+        return False
+    return all(len(word) <= 4 for word in re.findall(r"[^\W\d_]+", rest))
 
 
 def _is_body_line(text: str) -> bool:
@@ -172,8 +174,9 @@ def _header_block(lines: list[Line], start: int) -> _Block | None:
                 body_allowed = 1
         elif _DATE_ONLY.match(text) or _header_words_only(text):
             dates += dates_in(text)
-        elif body_allowed and _is_body_line(text):
-            bodies.append(text)
+        elif body_allowed and _is_body_line(text):  # "Regionstyrelsen", "… 2023-06-13"
+            dates += dates_in(text)
+            bodies.append(" ".join(re.sub(DATE, " ", text, flags=re.IGNORECASE).split()))
             body_allowed -= 1
         else:
             break
@@ -209,13 +212,13 @@ def _drop_furniture(lines: list[Line], result: Normalised) -> list[Line]:
         result.header_bodies += block.bodies
         while kept and not kept[-1].text:
             kept.pop()
-        if kept and _SENTENCE_END.search(kept[-1].text):
+        if kept and _SENTENCE_END.search(kept[-1].text[-3:]):
             kept.append(BLANK)  # a paragraph ended before the page did
         index = block.end
     return kept
 
 
-_HYPHENATED = re.compile(r"(?:^|\s)([^\W\d_]{2,40})-$")
+_HYPHENATED = re.compile(r"(?:^|\s)([^\W\d_]{1,40})-$")
 _FIRST_WORD = re.compile(r"^([^\W\d_]\w{0,39})")
 _PAIRING = frozenset({"och", "eller", "samt", "respektive", "resp", "till", "som"})
 
@@ -223,19 +226,44 @@ _PAIRING = frozenset({"och", "eller", "samt", "respektive", "resp", "till", "som
 def _join_hyphenated(lines: list[Line]) -> list[Line]:
     """Join a word that a line break hyphenated; keep ``hälso- och`` and names as written."""
     written = _hyphenated_words(lines)
-    joined: list[Line] = []
-    for line in lines:
-        previous = joined[-1].text if joined else ""
-        end = _HYPHENATED.search(previous)
+
+    def glue(previous: Line, line: Line) -> Glue | None:
+        end = _HYPHENATED.search(previous.text)
         start = _FIRST_WORD.match(line.text)
-        if end and start and not line.marked and start[1].lower() not in _PAIRING:
-            whole = f"{end[1]}-{start[1]}"
-            keep = start[1][0].isupper() or whole.lower() in written
-            text = previous + line.text if keep else previous[:-1] + line.text
-            joined[-1] = Line(text, joined[-1].marked)
-        else:
-            joined.append(line)
-    return joined
+        if not (end and start) or line.marked or start[1].lower() in _PAIRING:
+            return None
+        keep = start[1][0].isupper() or f"{end[1]}-{start[1]}".lower() in written
+        return Glue("") if keep else Glue("", cut=1)
+
+    return join_lines(lines, glue)
+
+
+class Glue(NamedTuple):
+    between: str  # what joins two lines: "" or " "
+    cut: int = 0  # characters cut from the end of the first (a hyphen)
+
+
+TAIL = 100  # characters of a line that decide how the next joins it
+
+
+def join_lines(lines: list[Line], glue: Callable[[Line, Line], Glue | None]) -> list[Line]:
+    """Join each line to the one before it where ``glue(previous, line)`` says how. ``glue``
+    sees the previous line's last :data:`TAIL` characters, so that joining a long run of lines
+    costs their length, not its square."""
+    joined: list[tuple[list[str], bool]] = []
+    tail = ""
+    for line in lines:
+        how = glue(Line(tail, joined[-1][1]), line) if joined else None
+        if how is None:
+            joined.append(([line.text], line.marked))
+            tail = line.text[-TAIL:]
+            continue
+        parts = joined[-1][0]
+        if how.cut:
+            parts[-1] = parts[-1][: -how.cut]
+        parts += [how.between, line.text]
+        tail = (tail[: len(tail) - how.cut] + how.between + line.text)[-TAIL:]
+    return [Line("".join(parts), marked) for parts, marked in joined]
 
 
 def _hyphenated_words(lines: list[Line]) -> set[str]:

@@ -3,7 +3,7 @@ each field. Nothing here raises but :class:`ProtocolError`."""
 
 from __future__ import annotations
 
-from fardplan.protocols.bounds import MAX_CHARACTERS
+from fardplan.protocols.bounds import MAX_CHARACTERS, MAX_LINES
 from fardplan.protocols.decision import read_decision
 from fardplan.protocols.draft import ProtocolDraft, Statement, with_missing
 from fardplan.protocols.errors import ProtocolError
@@ -21,9 +21,9 @@ from fardplan.protocols.reading import read_protocol_file
 from fardplan.protocols.reflow import reflow
 from fardplan.protocols.sections import (
     LISTS,
-    STATEMENTS,
     Section,
     SectionKind,
+    heading,
     split_sections,
 )
 from fardplan.protocols.statements import take_statements
@@ -41,21 +41,13 @@ def parse_protocol_text(text: str) -> ProtocolDraft:
 
     What the text does not hold is left empty and named in ``missing``. Raise
     :class:`ProtocolError` ("empty") for a text of whitespace only, ("too_long") past
-    :data:`MAX_CHARACTERS`, and ("not_a_protocol") for one with no paragraph sign, no decision
-    heading and no diary number.
+    :data:`MAX_CHARACTERS` or :data:`MAX_LINES`, and ("not_a_protocol") for one with no
+    paragraph sign, no decision heading and no diary number (page headers alone included).
     """
-    if len(text) > MAX_CHARACTERS:
-        raise ProtocolError(
-            "too_long",
-            f"the text has {len(text):,} characters; at most {MAX_CHARACTERS:,} are read",
-            f"texten har {len(text):,} tecken; högst {MAX_CHARACTERS:,} läses".replace(",", " "),
-        )
+    _refuse_out_of_bounds(text)
     normalised = normalise(text)
-    if not any(line.text for line in normalised.lines):
-        raise ProtocolError("empty", "the text is empty", "texten är tom")
     warnings: list[str] = []
-    lines = _first_paragraph(reflow(normalised.lines), warnings)
-    sections = split_sections(lines)
+    sections = split_sections(_first_paragraph(reflow(normalised.lines), warnings))
     head = sections[0]
     decision, decision_statements = read_decision(sections)
     number = diary_number(head, sections)
@@ -76,7 +68,7 @@ def parse_protocol_text(text: str) -> ProtocolDraft:
     draft = ProtocolDraft(
         paragraph=found_paragraphs[0].number if found_paragraphs else None,
         diary_number=number,
-        title=title(head),
+        title=title(head, number),
         body=name,
         body_kind=body_kind(name),
         meeting_date=dates[0] if dates else None,
@@ -92,22 +84,42 @@ def parse_protocol_text(text: str) -> ProtocolDraft:
     return with_missing(draft)
 
 
+def _refuse_out_of_bounds(text: str) -> None:
+    lines = text.count("\n") + 1
+    for size, limit, english, swedish in (
+        (len(text), MAX_CHARACTERS, "characters", "tecken"),
+        (lines, MAX_LINES, "lines", "rader"),
+    ):
+        if size > limit:
+            raise ProtocolError(
+                "too_long",
+                f"the text has {size:,} {english}; at most {limit:,} are read",
+                f"texten har {size:,} {swedish}; högst {limit:,} läses".replace(",", " "),
+            )
+    if not text.strip():
+        raise ProtocolError("empty", "the text is empty", "texten är tom")
+
+
 def _first_paragraph(lines: list[Line], warnings: list[str]) -> list[Line]:
     """Cut the text before a second paragraph with its own decision ("§ 18" after "§ 17",
     starting a paragraph, with a "Beslut" below it): an extract of two gives the first."""
-    texts = [line.text for line in lines]
-    found = paragraph_lines(texts)
+    found = paragraph_lines([line.text for line in lines])
+    decisions = [i for i, line in enumerate(lines) if _is_decision_heading(line.text)]
     for later in found[1:]:
         if later.number == found[0].number or lines[later.position - 1].text:
             continue  # a repeat, or "§ 61" of a line such as "KS 2024-03-04 § 61" that wrapped
-        after = split_sections(lines[later.position :])
-        if any(section.kind is SectionKind.DECISION for section in after):
+        if decisions and decisions[-1] > later.position:
             warnings.append(
                 f"the text holds more than one paragraph (§ {found[0].number}, "
                 f"§ {later.number}); only § {found[0].number} was read"
             )
             return lines[: later.position]
     return lines
+
+
+def _is_decision_heading(text: str) -> bool:
+    found = heading(text)
+    return found is not None and found.kind is SectionKind.DECISION
 
 
 def _statements(
@@ -118,9 +130,7 @@ def _statements(
     for section in sections:
         if section is decision:
             found += in_decision
-        elif section.kind in STATEMENTS or (
-            section.kind not in LISTS and section.kind is not SectionKind.HEAD
-        ):
+        elif section.kind not in LISTS and section.kind is not SectionKind.HEAD:
             found += take_statements(section)[0]
     return found
 

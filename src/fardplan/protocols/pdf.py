@@ -12,7 +12,6 @@ becomes a :class:`ProtocolError` naming the page.
 from __future__ import annotations
 
 import io
-import logging
 import time
 from collections.abc import Callable
 from typing import Any
@@ -74,9 +73,6 @@ def read_pdf(data: bytes, *, clock: Clock = time.monotonic) -> str:
 
 
 def _open(data: bytes) -> PdfReader:
-    quiet = logging.getLogger("pypdf")
-    level = quiet.level
-    quiet.setLevel(logging.ERROR)  # pypdf logs every repaired cross-reference as a warning
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
@@ -86,8 +82,6 @@ def _open(data: bytes) -> PdfReader:
         raise
     except Exception as error:  # pypdf raises many kinds on a broken file
         raise _unreadable("the PDF", "PDF:en", error) from None
-    finally:
-        quiet.setLevel(level)
 
 
 def _decrypt(reader: PdfReader) -> None:

@@ -32,7 +32,12 @@ def read_protocol_file(data: bytes, *, filename: str = "") -> str:
             f"{_named(filename, 'sv')}heter .pdf men är ingen PDF (den börjar inte med %PDF-)",
         )
     _bounded(data, MAX_TEXT_BYTES, "text", filename)
-    return decode_text(data, filename)
+    text = decode_text(data, filename)
+    if not text.strip():  # a byte-order mark and spaces
+        raise ProtocolError(
+            "empty", f"{_named(filename)}is empty", f"{_named(filename, 'sv')}är tom"
+        )
+    return text
 
 
 def is_pdf(data: bytes) -> bool:

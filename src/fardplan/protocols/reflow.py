@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from fardplan.protocols.normalise import Line
+from fardplan.protocols.normalise import Glue, Line, join_lines
 from fardplan.protocols.sections import MARKER, SectionKind, heading
 
 _OPEN_RANGE = re.compile(r"(?:\S[–—]|\d-)$")
@@ -23,23 +23,16 @@ _OPEN_RANGE = re.compile(r"(?:\S[–—]|\d-)$")
 
 def reflow(lines: list[Line]) -> list[Line]:
     """Return ``lines`` with those two kinds of wrapped line joined to the line before."""
-    joined: list[Line] = []
-    for line in lines:
-        previous = joined[-1] if joined else None
-        if previous is not None and (glue := _glue(previous, line)) is not None:
-            joined[-1] = Line(previous.text + glue + line.text, previous.marked)
-        else:
-            joined.append(line)
-    return joined
+    return join_lines(lines, _glue)
 
 
-def _glue(previous: Line, line: Line) -> str | None:
-    """What joins ``line`` to ``previous`` ("" or " "), or None when it starts a new line."""
+def _glue(previous: Line, line: Line) -> Glue | None:
+    """How ``line`` joins ``previous`` (its last characters), or None: it starts a new line."""
     if not previous.text or not line.text or line.marked or MARKER.match(line.text):
         return None
     if _OPEN_RANGE.search(previous.text) and line.text[:1].isalnum():
-        return ""
-    found = heading(previous.text)
+        return Glue("")
+    found = heading(previous.text)  # None for a long line: its tail is no heading
     if found is not None and found.kind is SectionKind.DECISION and line.text[:1].islower():
-        return " " if previous.text.endswith(" att") else None
+        return Glue(" ") if previous.text.endswith(" att") else None
     return None

@@ -12,8 +12,10 @@ is the first line of its section.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from typing import NamedTuple
 
 from fardplan.protocols.normalise import Line
@@ -38,9 +40,6 @@ class SectionKind(StrEnum):
 
 
 LISTS = frozenset({SectionKind.BASIS, SectionKind.ATTACHMENTS, SectionKind.SENT_TO})
-STATEMENTS = frozenset(
-    {SectionKind.RESERVATION, SectionKind.SPECIAL_STATEMENT, SectionKind.RECORD_NOTE}
-)
 
 # A body in a heading: one or two words ("Kommunstyrelsens arbetsutskotts"), or a pair.
 _GENITIVE_BODY = r"(?P<body>(?:\w{1,30}-\s(?:och|eller)\s)?[\w-]{1,40}(?:\s[\w-]{1,40})?s)"
@@ -89,7 +88,10 @@ _HEADINGS: tuple[tuple[SectionKind, str], ...] = (
         SectionKind.OTHER,
         r"(?:jämställdhets|barnrätts|barn|jämlikhets|miljö|folkhälso)perspektiv(?:et)?"
         r"|(?:ekonomiska\s|juridiska\s|beslutets\s)?konsekvenser|konsekvensanalys|finansiering"
-        r"|uppföljning|måluppfyllelse|samverkan|justering|omedelbar\sjustering|sammanträde",
+        r"|uppföljning|måluppfyllelse|samverkan|justering|omedelbar\sjustering|sammanträde"
+        # the signatures that may close an extract: not recipients
+        r"|rätt\sutdraget\sbetygar|utdraget\sbestyrks|vid\sprotokollet|justerat|justeras"
+        r"|underskrifter|utdragsbestyrkande",
     ),
 )
 _COMPILED = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _HEADINGS)
@@ -103,8 +105,11 @@ class Heading(NamedTuple):
     rest: str  # text after the heading's colon
 
 
+@lru_cache(maxsize=4096)  # each line is asked about three times
 def heading(text: str) -> Heading | None:
     """Return the heading ``text`` is, or None when it is not a known heading."""
+    if ":" not in text[: _MAX_HEADING + 1] and len(text) > _MAX_HEADING + 1:
+        return None
     head, colon, rest = text.partition(":")
     if not colon or len(head) > _MAX_HEADING:
         head, rest = text.rstrip(":").rstrip(), ""
@@ -166,15 +171,23 @@ class Paragraph(NamedTuple):
     marker: str  # "1.", "-", …; "" for a paragraph that is not a list item
 
 
-def paragraphs(lines: list[str]) -> list[Paragraph]:
+def paragraphs(lines: list[str], starts: Callable[[str], bool] | None = None) -> list[Paragraph]:
     """Return the paragraphs of ``lines``: a blank line or a list marker ("1.", "2)", "a)",
-    "-", "•") starts one; other lines continue the one before (a PDF wraps its lines)."""
+    "-", "•") starts one; other lines continue the one before (a PDF wraps its lines), unless
+    the line before ends a sentence and ``starts`` says that the line (with the next) opens a
+    paragraph of its own (a statement, in text pasted without blank lines)."""
     found: list[Paragraph] = []
     parts: list[str] = []
     marker = ""
-    for line in [*lines, ""]:
+    for index, line in enumerate([*lines, ""]):
         match = MARKER.match(line)
-        if (not line or match) and parts:
+        opens = (
+            starts is not None
+            and bool(parts)
+            and _SENTENCE_END.search(parts[-1][-3:]) is not None
+            and starts(f"{line} {lines[index + 1] if index + 1 < len(lines) else ''}"[:400])
+        )
+        if (not line or match or opens) and parts:
             found.append(Paragraph(" ".join(parts), marker))
             parts, marker = [], ""
         if match:
@@ -182,6 +195,9 @@ def paragraphs(lines: list[str]) -> list[Paragraph]:
         if line:
             parts.append(line)
     return found
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”»')]?$")
 
 
 def strip_marker(text: str) -> str:

@@ -50,28 +50,32 @@ class _Intro(NamedTuple):
 def take_statements(section: Section) -> tuple[list[Statement], list[Paragraph]]:
     """Return the statements in ``section`` and its other paragraphs, in order."""
     own_kind = SECTION_KINDS.get(section.kind)
-    found: list[Statement] = []
+    found: list[tuple[Statement, list[str]]] = []  # each statement and its text's paragraphs
     others: list[Paragraph] = []
-    open_text: list[str] | None = None  # the statement whose text is still being read
-    for paragraph in paragraphs(section.lines):
+    reading = False  # whether the last statement's text may go on into the next paragraph
+    for paragraph in paragraphs(section.lines, starts=_opens_statement):
         intro = _intro(paragraph.text, own_kind is not None)
-        if intro is not None and (intro.kind or own_kind):
-            kind = intro.kind or own_kind
-            assert kind is not None
-            found.append(Statement(kind=kind, parties=intro.parties, members=intro.members))
-            open_text = [intro.text] if intro.text else []
-        elif open_text is not None and _continues(open_text, paragraph, own_kind is not None):
-            open_text.append(paragraph.text)
+        kind = (intro.kind or own_kind) if intro is not None else None
+        reading = reading or own_kind is not None
+        if intro is not None and kind is not None:
+            statement = Statement(kind=kind, parties=intro.parties, members=intro.members)
+            found.append((statement, [intro.text] if intro.text else []))
+        elif found and reading and _continues(found[-1][1], paragraph, own_kind is not None):
+            found[-1][1].append(paragraph.text)
         elif own_kind is not None:
             parties, members = _who(paragraph.text[:_LOOK])
-            found.append(Statement(kind=own_kind, parties=parties, members=members))
-            open_text = [paragraph.text]
+            statement = Statement(kind=own_kind, parties=parties, members=members)
+            found.append((statement, [paragraph.text]))
         else:
             others.append(paragraph)
-            open_text = None
+            reading = False
             continue
-        found[-1] = found[-1].model_copy(update={"text": _unquoted("\n\n".join(open_text))})
-    return found, others
+        reading = True
+    statements = [
+        statement.model_copy(update={"text": _unquoted("\n\n".join(text))})
+        for statement, text in found
+    ]
+    return statements, others
 
 
 def _continues(text: list[str], paragraph: Paragraph, in_own_section: bool) -> bool:
@@ -81,11 +85,13 @@ def _continues(text: list[str], paragraph: Paragraph, in_own_section: bool) -> b
         return True
     if paragraph.marker:
         return False
-    return not text or _quote_open("\n\n".join(text))
+    return not text or (text[0][:1] in _QUOTES and text[-1].rstrip()[-1:] not in _QUOTES)
 
 
-def _quote_open(text: str) -> bool:
-    return text[:1] in _QUOTES and text.rstrip()[-1:] not in _QUOTES
+def _opens_statement(text: str) -> bool:
+    """True when ``text`` begins with who makes a statement ("Per-Arne Frisk (S) lämnar …")."""
+    match = _INTRO.search(text[:_LOOK])
+    return match is not None and match.start() <= 200 and _intro(text, False) is not None
 
 
 def _intro(text: str, in_own_section: bool) -> _Intro | None:
