@@ -60,7 +60,7 @@ def test_the_last_adoption_brings_timras_condition_into_force(
     )  # fmt: skip
 
     change = StrategyChange.objects.filter(strategy=strategy, field="adoption:2262").latest("id")
-    assert change.user == coordinator
+    assert (change.user, change.source) == (coordinator, "decision")
     assert (change.before or {})["state"] == "adopted_on_condition"
     assert change.after is not None
     assert (change.after["state"], change.after["since"]) == ("in_force", "2021-11-29")
@@ -71,5 +71,6 @@ def test_the_last_adoption_brings_timras_condition_into_force(
     page = client.get(url).content.decode()
     assert "Strategin är antagen av alla huvudmän." in page
     assert 'aria-label="Timrå: I kraft sedan 2021-11-29"' in page
-    assert "Antagande: Timrå" in page  # the history's row
+    assert "Antagande: Timrå" in page  # the history's row, made in "ett registrerat beslut"
+    assert "ett registrerat beslut" in page
     assert "I kraft sedan 2021-11-29" in page

@@ -58,7 +58,9 @@ def record(
     """Derive the statuses again and record each principal whose state or since-date moved,
     naming the decision saved (``cause``) or deleted (``cause_label``). Return the rows."""
     who: Any = user if user is not None and user.is_authenticated else None
-    source = StrategyChangeSource.SYSTEM if user is None else StrategyChangeSource.EDIT
+    # A person recording a decision changes the adoption, not the strategy's text: the row
+    # says it came from a decision; the example loader's rows say "the system".
+    source = StrategyChangeSource.SYSTEM if user is None else StrategyChangeSource.DECISION
     label = label_of(cause) if cause is not None else cause_label
     rows = []
     for strategy, old in before.items():

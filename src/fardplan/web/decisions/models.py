@@ -199,9 +199,8 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         paragraph = f" § {self.paragraph}" if self.paragraph else ""
-        return (
-            f"{self.organisation} {self.get_body_display().lower()} {self.meeting_date}{paragraph}"
-        )
+        body = self.get_body_display().lower()
+        return f"{self.organisation}, {body} {self.meeting_date}{paragraph}"
 
     def get_absolute_url(self) -> str:
         return reverse("decisions:detail", args=[self.pk])
