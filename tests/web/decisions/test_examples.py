@@ -16,8 +16,10 @@ from fardplan.web.decisions.adoption import principals_of, statuses_of
 from fardplan.web.decisions.examples import load_example_decisions
 from fardplan.web.decisions.models import Decision
 from fardplan.web.organisations.loading import load_organisations
+from fardplan.web.organisations.models import Organisation, OrganisationKind
 from fardplan.web.strategies.models import Strategy
 from fardplan.web.strategies.services import import_example_strategies
+from tests.web.plans.factories import user
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +106,19 @@ def test_the_county_page_shows_the_table_map_and_invented_marks(
     assert 'aria-label="Kramfors: Beredd sedan 2020-10-23"' in page
     assert "Påhittat exempel" in page
     assert "antagen med villkor: väntar på Kramfors, Ånge." in page
+
+
+def test_vasterbottens_draft_roadmap_shows_its_adoption_to_the_countys_members(
+    loaded: None, client: Client
+) -> None:
+    # The roadmap is still a draft in the example content: like the strategy itself, its
+    # adoption is for the county's members; anyone reads Norrbotten's and Västernorrland's.
+    with translation.override("sv"):
+        url = Strategy.objects.get(county__code="24").county.get_absolute_url()
+    assert "Antagandet av" not in client.get(url).content.decode()
+    region = Organisation.objects.get(kind=OrganisationKind.REGION, code="24")
+    client.force_login(user("lasare-ac", viewer=region))
+    page = client.get(url).content.decode()
+    assert "Antagandet av ”Färdplan Nära vård 2030 i Västerbotten”" in page
+    assert "2 av 16 huvudmän har antagit strategin." in page
+    assert 'aria-label="Malå: Avslagen sedan 2023-11-28"' in page
