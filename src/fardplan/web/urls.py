@@ -16,5 +16,6 @@ urlpatterns += i18n_patterns(
     path("", include("fardplan.web.plans.urls")),
     path("", include("fardplan.web.access.urls")),
     path("", include("fardplan.web.followup.urls")),
+    path("", include("fardplan.web.decisions.urls")),
     prefix_default_language=False,
 )
