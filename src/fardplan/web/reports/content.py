@@ -151,6 +151,7 @@ class DecisionEntry(_Frozen):
     paragraph: str
     title: str
     kind_label: str
+    invented: bool = False  # an example written for the demo, not taken from a protocol
 
 
 class Section(_Frozen):

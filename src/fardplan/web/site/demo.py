@@ -46,6 +46,11 @@ def _load_strategies() -> None:
     import_example_strategies()
 
 
+def _load_example_decisions() -> None:
+    # After the strategies: each county's decisions are about its strategy.
+    call_command("load_example_decisions", verbosity=0)
+
+
 def _create_personas(logins: list[Login]) -> Callable[[], None]:
     def create() -> None:
         from fardplan.web.site.demo_users import create_demo_users
@@ -148,6 +153,7 @@ def demo_steps(logins: list[Login] | None = None) -> list[tuple[str, Callable[[]
         ("Creating the database schema", _migrate),
         ("Loading regions, municipalities and example organisations", _load_organisations),
         ("Loading the three counties' strategies", _load_strategies),
+        ("Recording the strategies' example decisions", _load_example_decisions),
         (
             "Creating the demo's coordinators, editors and viewers",
             _create_personas([] if logins is None else logins),
