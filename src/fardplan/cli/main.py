@@ -6,7 +6,7 @@ import os
 
 import typer
 
-from fardplan.cli import engine, report, spc, synth, web
+from fardplan.cli import engine, protocol, report, spc, synth, web
 
 app = typer.Typer(
     help="Färdplan: plan and follow up the transition to god och nära vård.",
@@ -17,6 +17,7 @@ web.register(app)
 synth.register(app)
 engine.register(app)
 spc.register(app)
+protocol.register(app)
 report.register(app)
 
 

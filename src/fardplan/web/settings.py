@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "fardplan.web.access",
     "fardplan.web.plans",
     "fardplan.web.followup",
+    "fardplan.web.decisions",
     "fardplan.web.reports",
 ]
 

@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("", include("fardplan.web.plans.urls")),
     path("", include("fardplan.web.access.urls")),
     path("", include("fardplan.web.followup.urls")),
+    path("", include("fardplan.web.decisions.urls")),
     path("", include("fardplan.web.reports.urls")),
     prefix_default_language=False,
 )

@@ -35,7 +35,8 @@ def test_it_leads_from_the_start_page_to_norrbottens_target_areas(
 
     page.get_by_role("list").get_by_role("link", name="Norrbottens län").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Norrbottens län")
-    expect(page.get_by_role("link", name="Region Norrbotten", exact=True)).to_be_visible()
+    principals = page.locator("section", has=page.get_by_role("heading", name="Huvudmän"))
+    expect(principals.get_by_role("link", name="Region Norrbotten", exact=True)).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Tillsammans för Nära vård i Norrbotten").first.click()

@@ -124,3 +124,35 @@ def test_it_assembles_without_a_run(world: World, store: Path) -> None:
     assert content.run is None
     block = next(b for s in content.sections for b in s.indicators)
     assert block.latest_shown == "" and block.chart_spec is None
+
+
+def test_it_shows_the_latest_value_before_a_period_the_data_do_not_reach(
+    world: World, tiny: Path
+) -> None:
+    factories.norrbotten(world)
+    content = assemble(factories.county_report(world, "2025T1"))
+    block = next(b for s in content.sections for b in s.indicators)
+    assert (block.latest_period, block.latest_before_period) == ("2024-12", True)
+    assert block.change_shown  # December against the December before
+
+
+def test_it_lists_the_decisions_of_the_period_and_scope(world: World, store: Path) -> None:
+    from tests.web.decisions.factories import decision
+
+    strategy = world.strategy_25
+    decision(world.lulea, strategy=strategy, meeting_date=date(2024, 6, 17), paragraph="112",
+             title="Nära vård i Norrbotten")  # fmt: skip
+    decision(world.region_norrbotten, strategy=strategy, meeting_date=date(2024, 5, 2),
+             paragraph="45", kind="propose", body="regionstyrelsen", invented=True)  # fmt: skip
+    decision(world.pitea, strategy=strategy, meeting_date=date(2024, 9, 1))  # after the period
+    decision(world.umea, strategy=world.strategy_24, meeting_date=date(2024, 6, 1))
+    county = assemble(factories.county_report(world))
+    listed = next(s for s in county.sections if s.kind is SectionKind.DECISIONS).decisions
+    assert [(d.organisation_name, d.paragraph) for d in listed] == [
+        ("Region Norrbotten", "§ 45"), ("Luleå kommun", "§ 112"),
+    ]  # fmt: skip
+    assert listed[0].invented and listed[0].body_label == "Regionstyrelsen"
+    assert (listed[1].kind_label, listed[1].body_label) == ("Anta", "Kommunfullmäktige")
+    own = assemble(factories.principal_report(world, world.lulea))
+    listed = next(s for s in own.sections if s.kind is SectionKind.DECISIONS).decisions
+    assert [d.title for d in listed] == ["Nära vård i Norrbotten"]

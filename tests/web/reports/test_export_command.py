@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from docx import Document
 from typer.testing import CliRunner, Result
 
@@ -66,7 +67,8 @@ def test_it_writes_the_approved_snapshot_as_docx(world: World, tiny: Path, out_d
     result = run("25", "--period", "2024T2", "--format", "docx", "--approved", "--out", str(out))
     assert result.exit_code == 0, result.output
     header = Document(io.BytesIO(out.read_bytes())).sections[0].header.paragraphs[0].text
-    assert f"Godkänd {report.approved_at:%Y-%m-%d}" in header
+    assert report.approved_at is not None
+    assert f"Godkänd {timezone.localdate(report.approved_at):%Y-%m-%d}" in header
 
 
 def test_it_refuses_approved_when_there_is_only_a_draft(

@@ -11,6 +11,7 @@ from django.test import Client
 
 from fardplan.web.reports import workflow
 from fardplan.web.reports.models import Report, ReportSection, TemplateChange
+from tests.web.plans import factories as plan_factories
 from tests.web.plans.factories import World
 from tests.web.reports import factories
 
@@ -111,3 +112,24 @@ def test_the_page_of_an_approved_report_comes_from_its_snapshot(
     client.force_login(world.viewer)
     text = page(client.get(f"/rapporter/{report.pk}/"))
     assert "Fryst." in text and "Godkänd" in text
+
+
+def test_a_report_reads_in_its_own_language_on_an_english_page(
+    client: Client, world: World
+) -> None:
+    report = factories.county_report(world)
+    client.force_login(world.coordinator)
+    text = page(client.get(f"/en/rapporter/{report.pk}/"))
+    assert '<article class="report" lang="sv">' in text
+    assert "Sammanfattning" in text and "Skriv texten" in text  # the report's words
+    assert "A draft: the numbers" in text  # the page's note, in the reader's language
+    section = factories.section(report, "summary")
+    assert f'href="/en/rapporter/{report.pk}/avsnitt/{section.pk}/"' in text
+
+
+def test_the_index_leads_a_member_to_the_county(client: Client, world: World) -> None:
+    assert client.get("/rapporter/")["Location"].startswith("/konto/login/")
+    client.force_login(world.umea_editor)
+    assert client.get("/rapporter/")["Location"] == "/rapporter/lan/24/"
+    client.force_login(plan_factories.user("ingen"))
+    assert "inte medlem i något län" in page(client.get("/rapporter/"))

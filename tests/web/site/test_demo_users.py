@@ -1,5 +1,6 @@
-"""The demo's roles: a coordinator, a viewer and an editor per municipality with a plan in
-each example county, with fresh passwords on each build, printed and never logged."""
+"""The demo's roles: a coordinator, a region editor, a viewer and an editor per municipality
+with a plan in each example county, with fresh passwords on each build, printed and never
+logged."""
 
 from __future__ import annotations
 
@@ -23,14 +24,17 @@ pytestmark = pytest.mark.django_db
 
 EXPECTED = {
     "samordnare-norrbotten": ("coordinator", "Region Norrbotten"),
+    "redaktor-region-norrbotten": ("editor", "Region Norrbotten"),
     "redaktor-lulea": ("editor", "Luleå"),
     "redaktor-pitea": ("editor", "Piteå"),
     "lasare-norrbotten": ("viewer", "Region Norrbotten"),
     "samordnare-vasterbotten": ("coordinator", "Region Västerbotten"),
+    "redaktor-region-vasterbotten": ("editor", "Region Västerbotten"),
     "redaktor-skelleftea": ("editor", "Skellefteå"),
     "redaktor-umea": ("editor", "Umeå"),
     "lasare-vasterbotten": ("viewer", "Region Västerbotten"),
     "samordnare-vasternorrland": ("coordinator", "Region Västernorrland"),
+    "redaktor-region-vasternorrland": ("editor", "Region Västernorrland"),
     "redaktor-ornskoldsvik": ("editor", "Örnsköldsvik"),
     "redaktor-sundsvall": ("editor", "Sundsvall"),
     "lasare-vasternorrland": ("viewer", "Region Västernorrland"),

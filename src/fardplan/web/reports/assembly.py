@@ -310,7 +310,7 @@ def _content(sources: Sources, sections: list[c.Section]) -> c.ReportContent:
         status_label=str(report.get_status_display()), version=report.version,
         approved_at=timezone.localdate(report.approved_at) if report.approved_at else None,
         run=stamp, sections=sections,
-        appendix_tables=[sources.tables[key] for key in sorted(sources.tables)],
+        appendix_tables=list(sources.tables.values()),  # in the order the sections show them
     )  # fmt: skip
 
 

@@ -95,6 +95,9 @@ class IndicatorBlock(_Frozen):
     area_code: str  # Kolada code: region "0025", municipality "2580"
     area_name: str
     latest_period: str | None  # the latest month (or year) within the period with a cell
+    # True: the run has no value within the period (care data lag behind), so the latest
+    # before it is shown, named by ``latest_period``.
+    latest_before_period: bool = False
     latest_shown: str  # formatted; ".." when suppressed, "" when none
     latest_reason: str | None  # why ".." (the kind of rule, never a count)
     change_shown: str  # against the same period a year earlier, formatted with its sign
@@ -148,6 +151,7 @@ class DecisionEntry(_Frozen):
     paragraph: str
     title: str
     kind_label: str
+    invented: bool = False  # an example written for the demo, not taken from a protocol
 
 
 class Section(_Frozen):

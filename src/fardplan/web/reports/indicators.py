@@ -60,7 +60,7 @@ def indicator_block(
     series = run.series(entry.id, code) if run else Series((), ())
     months = tuple(c for c in series.months if c.period <= period.last_month)
     years = tuple(c for c in series.years if c.period <= str(period.year))
-    latest = _latest(months, years, period)
+    latest, before = _latest(months, years, period)
     chart = None
     if run is not None and months:
         data = SeriesData(entry, place.area, "T", "all", Series(years, months))
@@ -77,6 +77,7 @@ def indicator_block(
         area_code=code,
         area_name=place.area.name,
         latest_period=latest.period if latest else None,
+        latest_before_period=before,
         latest_shown=shown(latest, entry),
         latest_reason=describe.reason(latest.reason) if latest and latest.reason else None,
         change_shown=_change(latest, _same(series, latest, years_back=1), entry),
@@ -93,15 +94,22 @@ def indicator_block(
     return block, (_table(block, chart, entry) if chart else None)
 
 
-def _latest(months: tuple[Cell, ...], years: tuple[Cell, ...], period: ReportPeriod) -> Cell | None:
-    """Return the latest cell within the period: its year for a year report (or an indicator
-    with yearly values only), else its latest month; None when the run has none."""
+def _latest(
+    months: tuple[Cell, ...], years: tuple[Cell, ...], period: ReportPeriod
+) -> tuple[Cell | None, bool]:
+    """Return the latest cell within the period (its year for a year report or an indicator
+    with yearly values only, else its latest month) and False; when the run has none within
+    it (care data lag behind the plans), the latest before it and True; (None, False) when
+    the run has none at all. ``months`` and ``years`` end with the period."""
     if period.kind is PeriodKind.YEAR or not months:
         found = [c for c in years if c.period == str(period.year)]
         if found:
-            return found[0]
+            return found[0], False
     within = [c for c in months if period.first_month <= c.period <= period.last_month]
-    return within[-1] if within else None
+    if within:
+        return within[-1], False
+    earlier = list(months) or [c for c in years if c.period < str(period.year)]
+    return (earlier[-1], True) if earlier else (None, False)
 
 
 def _same(series: Series, cell: Cell | None, years_back: int) -> Cell | None:

@@ -16,11 +16,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from fardplan.content.free_text import LONG_TEXT_MAX_LENGTH
 from fardplan.web.access.scope import scope_for
 from fardplan.web.organisations.models import Organisation
 from fardplan.web.reports import content
+from fardplan.web.reports.periods import parse_period
 from fardplan.web.strategies.models import Strategy, StrategyItem
 
 TITLE_MAX_LENGTH = 200
@@ -28,14 +30,30 @@ RETURN_COMMENT_MAX_LENGTH = 2000  # why a section is sent back: a few sentences
 
 
 class SectionKind(models.TextChoices):
-    SUMMARY = content.SectionKind.SUMMARY.value, _("Summary")
-    TARGET_AREA = content.SectionKind.TARGET_AREA.value, _("Target area")
-    DIRECTION_CHANGE = content.SectionKind.DIRECTION_CHANGE.value, _("Direction change")
-    PREREQUISITE = content.SectionKind.PREREQUISITE.value, _("Prerequisite")
-    PERSPECTIVE_GENDER = content.SectionKind.PERSPECTIVE_GENDER.value, _("Gender equality")
-    PERSPECTIVE_CHILD = content.SectionKind.PERSPECTIVE_CHILD.value, _("The rights of the child")
-    DECISIONS = content.SectionKind.DECISIONS.value, _("Decisions")
-    NEXT = content.SectionKind.NEXT.value, _("What is next")
+    # In a context of their own: "Summary" alone is the admin's "Översikt".
+    SUMMARY = content.SectionKind.SUMMARY.value, pgettext_lazy("report section", "Summary")
+    TARGET_AREA = (
+        content.SectionKind.TARGET_AREA.value,
+        pgettext_lazy("report section", "Target area"),
+    )
+    DIRECTION_CHANGE = (
+        content.SectionKind.DIRECTION_CHANGE.value,
+        pgettext_lazy("report section", "Direction change"),
+    )
+    PREREQUISITE = (
+        content.SectionKind.PREREQUISITE.value,
+        pgettext_lazy("report section", "Prerequisite"),
+    )
+    PERSPECTIVE_GENDER = (
+        content.SectionKind.PERSPECTIVE_GENDER.value,
+        pgettext_lazy("report section", "Gender equality"),
+    )
+    PERSPECTIVE_CHILD = (
+        content.SectionKind.PERSPECTIVE_CHILD.value,
+        pgettext_lazy("report section", "The rights of the child"),
+    )
+    DECISIONS = content.SectionKind.DECISIONS.value, pgettext_lazy("report section", "Decisions")
+    NEXT = content.SectionKind.NEXT.value, pgettext_lazy("report section", "What is next")
 
 
 class Responsibility(models.TextChoices):
@@ -226,6 +244,11 @@ class Report(models.Model):
     @property
     def scope_name(self) -> str:
         return self.organisation.name if self.organisation else self.strategy.county.name
+
+    @property
+    def period_label(self) -> str:
+        """Return the period in words in the active language: "T2 2024 (maj–augusti)"."""
+        return parse_period(self.period).label()
 
     @property
     def is_approved(self) -> bool:

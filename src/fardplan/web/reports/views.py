@@ -4,7 +4,7 @@ approved), approval and a new version. Every lookup goes through ``Report.object
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -91,6 +92,9 @@ class ShownSection:
     may_mark_ready: bool
     may_return: bool
     may_assign: bool
+    # The actions' addresses, made in the page's language before the section is rendered in
+    # the report's (a {% url %} within it would switch the user's language).
+    urls: dict[str, str] = field(default_factory=dict)
 
 
 def shown_sections(
@@ -110,6 +114,7 @@ def shown_sections(
             may_mark_ready=row is not None and permissions.can_mark_ready(user, row),
             may_return=row is not None and permissions.can_return(user, row),
             may_assign=row is not None and permissions.can_assign(user, report),
+            urls=section_urls(row) if row is not None else {},
         )  # fmt: skip
         heading = f"{section.number.split('.')[0]} {section.group_title}" if in_group else ""
         if in_group and groups and groups[-1][0] == heading:
@@ -117,6 +122,11 @@ def shown_sections(
         else:
             groups.append((heading, [shown]))
     return groups
+
+
+def section_urls(row: ReportSection) -> dict[str, str]:
+    names = ("section", "section_ready", "section_return", "section_assign")
+    return {name: reverse(f"reports:{name}", args=[row.report_id, row.pk]) for name in names}
 
 
 @login_required

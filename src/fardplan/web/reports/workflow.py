@@ -18,7 +18,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from fardplan.web.organisations.models import Organisation, OrganisationKind
@@ -109,7 +109,8 @@ def create_report(
                 strategy=strategy, period=period.code, organisation=organisation,
                 language=Language(language), created_by=_who(user),
             )  # fmt: skip
-            _copy_template(report, sections_of(template))
+            with translation.override(report.language):  # the sections' titles
+                _copy_template(report, sections_of(template))
             _event(report, user, EventAction.CREATED)
     except IntegrityError as error:  # created at the same moment by someone else
         raise ValidationError(_("That report was just created by someone else.")) from error

@@ -46,6 +46,11 @@ def _load_strategies() -> None:
     import_example_strategies()
 
 
+def _load_example_decisions() -> None:
+    # After the strategies: each county's decisions are about its strategy.
+    call_command("load_example_decisions", verbosity=0)
+
+
 def _create_personas(logins: list[Login]) -> Callable[[], None]:
     def create() -> None:
         from fardplan.web.site.demo_users import create_demo_users
@@ -134,6 +139,13 @@ def _compute_indicators() -> None:
     save_run(compute(data))
 
 
+def _load_demo_reports() -> None:
+    # After the personas (who write them) and the run (whose numbers they quote).
+    from fardplan.web.reports.demo import load_demo_reports
+
+    load_demo_reports()
+
+
 def demo_steps(logins: list[Login] | None = None) -> list[tuple[str, Callable[[], None]]]:
     """Return the build steps in order, each a label and a function. The personas' step puts
     their logins in ``logins``; it comes before the plans, whose updates they write."""
@@ -141,6 +153,7 @@ def demo_steps(logins: list[Login] | None = None) -> list[tuple[str, Callable[[]
         ("Creating the database schema", _migrate),
         ("Loading regions, municipalities and example organisations", _load_organisations),
         ("Loading the three counties' strategies", _load_strategies),
+        ("Recording the strategies' example decisions", _load_example_decisions),
         (
             "Creating the demo's coordinators, editors and viewers",
             _create_personas([] if logins is None else logins),
@@ -152,6 +165,7 @@ def demo_steps(logins: list[Login] | None = None) -> list[tuple[str, Callable[[]
         ),
         ("Generating synthetic care data for the three counties", _generate_care_data),
         ("Computing the indicators (DuckDB)", _compute_indicators),
+        ("Writing Norrbotten's example reports (2024T2 and this tertial)", _load_demo_reports),
     ]
 
 

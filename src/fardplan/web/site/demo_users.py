@@ -1,5 +1,6 @@
-"""The demo's people: for each example county a coordinator and a viewer (on the region) and
-an editor for each municipality with an example plan, so that the roles can be tried.
+"""The demo's people: for each example county a coordinator, an editor and a viewer on the
+region and an editor for each municipality with an example plan, so that the roles can be
+tried.
 
 Passwords are new on every build and only returned, for the command to print on screen;
 they are never written to a log or a file.
@@ -49,6 +50,8 @@ def personas() -> list[Persona]:
     for county in read_examples().counties:
         name = _county_slug(county.county)
         people.append(Persona(f"samordnare-{name}", Role.COORDINATOR, county.county, region))
+        # The region is a principal too: it writes its part of the county's reports.
+        people.append(Persona(f"redaktor-region-{name}", Role.EDITOR, county.county, region))
         owners = sorted({p.owner for p in county.plans if p.kind == "local"})
         for code in owners:
             town = _ascii(Organisation.objects.get(kind=municipality, code=code).name)

@@ -8,7 +8,7 @@ their code (translated when shown).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +36,29 @@ _CHOICES: dict[str, dict[str, Any]] = {
 }
 _EXCERPT = 120
 _RELATED = {"county", "organisations"}
+
+
+@dataclass(frozen=True)
+class FieldFormat:
+    """How another app's rows in a strategy's history read: ``label`` names what changed,
+    ``value`` shows a stored before or after value."""
+
+    label: Callable[[StrategyChange], str]
+    value: Callable[[Any], str]
+
+
+# Other apps record their own fields here under a prefix (decisions: "adoption:<code>" for a
+# principal's adoption state) and say how they read, so that this module needs none of them.
+_FORMATS: dict[str, FieldFormat] = {}
+
+
+def register_format(prefix: str, field_format: FieldFormat) -> None:
+    """Show the history rows whose field starts with ``prefix`` with ``field_format``."""
+    _FORMATS[prefix] = field_format
+
+
+def _format_of(record: StrategyChange) -> FieldFormat | None:
+    return next((f for p, f in _FORMATS.items() if record.field.startswith(p)), None)
 
 
 @dataclass(frozen=True)
@@ -159,6 +182,9 @@ def _show_item(item: Mapping[str, Any] | None) -> str:
 
 
 def _label(record: StrategyChange) -> str:
+    registered = _format_of(record)
+    if registered is not None:
+        return registered.label(record)
     if record.action == StrategyChangeAction.UPDATED:
         if record.field.startswith(ORDER_PREFIX):
             section = Section(record.field.removeprefix(ORDER_PREFIX))
@@ -177,7 +203,10 @@ def show_changes(records: Iterable[StrategyChange]) -> list[ShownChange]:
     shown = []
     for record in records:
         label = _label(record)
-        if record.action == StrategyChangeAction.CREATED:
+        registered = _format_of(record)
+        if registered is not None:
+            before, after = registered.value(record.before), registered.value(record.after)
+        elif record.action == StrategyChangeAction.CREATED:
             before, after = "", _show("title", (record.after or {}).get("title"))
         elif record.action == StrategyChangeAction.UPDATED:
             before, after = _show(record.field, record.before), _show(record.field, record.after)

@@ -212,6 +212,7 @@ class StrategyChangeSource(models.TextChoices):
     EDIT = "edit", _("edit form")
     IMPORT = "import", _("file import")
     SYSTEM = "system", _("the system")
+    DECISION = "decision", _("a decision recorded")
 
 
 class StrategyChange(models.Model):
