@@ -85,6 +85,8 @@ def county_report(period: str) -> Any:
     report = found.order_by("-version").first()
     if report is None:
         report = workflow.create_report(None, strategy, period)
+    if report.is_approved:  # frozen: measured as it is
+        return report
     for section in report.sections.all():
         if not section.narrative:
             workflow.save_narrative(None, section, TEXT, section.version)
