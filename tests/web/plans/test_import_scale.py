@@ -87,6 +87,8 @@ def test_the_largest_allowed_import_holds_the_write_lock_briefly(world: World) -
     with transaction_time(connection) as held:
         plan = import_plan(world.coordinator, world.strategy_25, content)
     assert plan.activities.count() == MAX_ACTIVITIES
-    # Row by row this took about 100 s (995 s for 50 000 rows); batched it takes about 1 s.
-    assert held[0] < 10, held
+    # Row by row this took about 100 s and 5 000+ statements; batched it takes about 1 s and
+    # some 200 statements. The count is the check; the time bound is wide for a loaded machine.
+    assert held[1] < 500, held
+    assert held[0] < 60, held
     assert Plan.objects.count() == 1
