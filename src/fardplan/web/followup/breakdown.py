@@ -14,13 +14,13 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from fardplan.catalogue import Indicator
 from fardplan.web.followup import describe
 from fardplan.web.followup.areas import Area
 from fardplan.web.followup.compare_charts import BarLabels, grouped_bars_spec
+from fardplan.web.followup.numbers import rounded
 from fardplan.web.followup.query import ALL_AGES, TOTAL_SEX, Cell, PublishedRun, select_series
 from fardplan.web.followup.series import SeriesData, breakdown, shown_value
 from fardplan.web.followup.series_views import SWEDISH_LOCALE, ChartBlock, plain_block, trail
@@ -59,7 +59,7 @@ def ratio_text(women: Cell | None, men: Cell | None) -> str:
         return ".."
     if women.value is None or men.value is None or men.value == 0:
         return "–"
-    return number_format(women.value / men.value, 2, use_l10n=True)
+    return rounded(women.value / men.value, 2, grouping=False)
 
 
 def yearly(cells: list[Cell], sex: str, age: str) -> dict[str, Cell]:

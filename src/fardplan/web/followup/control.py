@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,6 +16,7 @@ from fardplan.spc import Analysis, Assessment, Chart, Point, assess
 from fardplan.spc.assessment import MIN_POINTS, latest_signal_side
 from fardplan.spc.series import Memo, SeriesKey, analyse_indicator, reference_season
 from fardplan.web.followup.areas import SWEDEN
+from fardplan.web.followup.numbers import rounded
 from fardplan.web.followup.query import Cell, PublishedRun
 from fardplan.web.site.free_text import FreeTextForm
 
@@ -172,8 +172,8 @@ def level_change(analysis: Analysis, entry: Indicator) -> str:
     decimals = 2 if entry.factor == 1 else 1
     return _("From %(period)s the centre line lies at %(last)s, against %(before)s before.") % {
         "period": last.first_period,
-        "last": number_format(last.centre * analysis.scale, decimals, force_grouping=True),
-        "before": number_format(before.centre * analysis.scale, decimals, force_grouping=True),
+        "last": rounded(last.centre * analysis.scale, decimals),
+        "before": rounded(before.centre * analysis.scale, decimals),
     }
 
 

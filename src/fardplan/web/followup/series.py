@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import forms
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fardplan.catalogue import Indicator
 from fardplan.web.followup import describe
 from fardplan.web.followup.areas import Area
+from fardplan.web.followup.numbers import rounded
 from fardplan.web.followup.query import ALL_AGES, TOTAL_SEX, Cell, Series
 from fardplan.web.site.free_text import FreeTextForm
 
@@ -83,4 +83,4 @@ def shown_value(cell: Cell, entry: Indicator) -> str:
         return ".."
     if cell.value is None:
         return ""
-    return number_format(cell.value, describe.decimals(entry), use_l10n=True, force_grouping=True)
+    return rounded(cell.value, describe.decimals(entry))

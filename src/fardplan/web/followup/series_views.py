@@ -9,7 +9,6 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
@@ -31,6 +30,7 @@ from fardplan.web.followup.control import (
     yearly_only,
 )
 from fardplan.web.followup.models import Comment
+from fardplan.web.followup.numbers import rounded
 from fardplan.web.followup.query import Cell, PublishedRun, select_series
 from fardplan.web.followup.series import SeriesChoice, SeriesData, breakdown, shown_value
 from fardplan.web.followup.views import area_or_404, current_store, indicator_or_404
@@ -235,7 +235,7 @@ def _scaled(value: float | None, scale: float) -> float | None:
 def number(value: float | None, entry: Indicator) -> str:
     if value is None:
         return ""
-    return number_format(value, describe.decimals(entry), use_l10n=True, force_grouping=True)
+    return rounded(value, describe.decimals(entry))
 
 
 def _limits_text(lower: float | None, upper: float | None, scale: float, entry: Indicator) -> str:

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from fardplan.catalogue import Indicator
@@ -23,6 +21,7 @@ from fardplan.web.followup import comments, describe
 from fardplan.web.followup.activities import LinkedActivity
 from fardplan.web.followup.areas import SWEDEN, Area
 from fardplan.web.followup.control import ControlChoice, yearly_only
+from fardplan.web.followup.numbers import rounded
 from fardplan.web.followup.query import Cell, PublishedRun, Series
 from fardplan.web.followup.series import SeriesData
 from fardplan.web.followup.series_views import ChartBlock, comment_marks, control_block
@@ -135,8 +134,7 @@ def _change(latest: Cell | None, before: Cell | None, entry: Indicator) -> str:
 def number(value: float, decimals: int) -> str:
     """Return the value rounded half away from zero to ``decimals`` in the active locale
     (Django's number_format cuts a float's digits off instead of rounding them)."""
-    exact = Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    return number_format(exact, decimals, use_l10n=True, force_grouping=True)
+    return rounded(value, decimals)
 
 
 def shown(cell: Cell | None, entry: Indicator) -> str:
