@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from fardplan.web.followup.links import link_indicator
 from fardplan.web.plans.followup import add_indicator, add_progress
@@ -66,6 +67,15 @@ def county_report(world: World, period: str = "2024T2") -> Report:
 
 def section(report: Report, key: str) -> ReportSection:
     return report.sections.get(key=key)
+
+
+def written_and_ready(user: Any, part: ReportSection, text: str = "Det går framåt.") -> None:
+    """Write the section's text (when it has none) and mark it ready as ``user``."""
+    part.refresh_from_db()
+    if not part.narrative.strip():
+        workflow.save_narrative(user, part, f"{text} ({part.title})", part.version)
+        part.refresh_from_db()
+    workflow.mark_ready(user, part)
 
 
 def all_ready(report: Report, narrative: str = "Det går framåt.") -> None:

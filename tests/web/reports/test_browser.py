@@ -70,7 +70,7 @@ def test_an_editor_writes_and_the_coordinator_approves(
     page.get_by_role("button", name=re.compile("Logga ut")).click()
 
     for part in report.sections.exclude(pk=safety.pk):
-        workflow.mark_ready(world.coordinator, part)
+        factories.written_and_ready(world.coordinator, part)
     log_in(page, live_server.url, world.coordinator.username)
     page.goto(f"{live_server.url}/rapporter/{report.pk}/")
     section = page.locator("#section-tillsammans-for-min-trygghet")

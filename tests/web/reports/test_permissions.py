@@ -40,8 +40,7 @@ def _case(world: World) -> Case:
 
 
 def _ready(case: Case) -> None:
-    case.lulea_section.refresh_from_db()
-    workflow.mark_ready(None, case.lulea_section)
+    factories.written_and_ready(None, case.lulea_section)
 
 
 def r(case: Case, tail: str = "") -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
 
 from fardplan.web.reports import workflow
 from fardplan.web.reports.models import (
@@ -42,7 +43,7 @@ def test_two_principals_write_and_the_coordinator_approves(world: World) -> None
     with pytest.raises(ValidationError, match="Varje avsnitt"):
         workflow.approve(world.coordinator, report)  # the other sections are drafts
     for section in report.sections.exclude(pk__in=[ours.pk, theirs.pk]):
-        workflow.mark_ready(world.coordinator, section)
+        factories.written_and_ready(world.coordinator, section)
     report.refresh_from_db()
     assert report.status == ReportStatus.READY
     with pytest.raises(PermissionDenied):
@@ -152,3 +153,22 @@ def test_a_new_version_starts_from_the_approved_one(world: World) -> None:
     assert Report.objects.count() == 2
     with pytest.raises(PermissionDenied):
         workflow.start_new_version(world.coordinator, successor)  # not approved
+
+
+def test_a_section_without_text_cannot_be_marked_ready(world: World, client: Client) -> None:
+    report = factories.county_report(world)
+    section = factories.section(report, "summary")
+    with pytest.raises(ValidationError, match="Skriv avsnittets text"):
+        workflow.mark_ready(world.coordinator, section)
+    workflow.save_narrative(world.coordinator, section, "   \n ", section.version)
+    section.refresh_from_db()
+    with pytest.raises(ValidationError):
+        workflow.mark_ready(world.coordinator, section)
+    section.refresh_from_db()
+    assert section.status == SectionStatus.DRAFT
+
+    client.force_login(world.coordinator)
+    response = client.post(f"/rapporter/{report.pk}/avsnitt/{section.pk}/klar/", follow=True)
+    assert "Skriv avsnittets text innan du markerar det som klart." in response.content.decode()
+    section.refresh_from_db()
+    assert section.status == SectionStatus.DRAFT

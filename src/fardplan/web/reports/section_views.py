@@ -65,8 +65,12 @@ def section_edit(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse
 @require_POST
 def section_ready(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse:
     section = section_for(request, pk, section_pk)
-    workflow.mark_ready(request.user, section)
-    messages.success(request, _("“%(title)s” is marked ready.") % {"title": section.title})
+    try:
+        workflow.mark_ready(request.user, section)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("“%(title)s” is marked ready.") % {"title": section.title})
     return redirect(back_to(section))
 
 

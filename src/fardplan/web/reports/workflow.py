@@ -205,6 +205,8 @@ def mark_ready(user: Actor, section: ReportSection) -> None:
         locked = ReportSection.objects.select_for_update().get(pk=section.pk)
         if locked.status not in permissions.OPEN_STATUSES:
             return
+        if not locked.narrative.strip():  # a board would get a heading with nothing under it
+            raise ValidationError(_("Write the section's text before marking it ready."))
         locked.status = SectionStatus.READY
         locked.return_comment = ""
         locked.save(update_fields=["status", "return_comment"])
