@@ -28,6 +28,21 @@ CHROMIUM_FLAGS = [
 ]
 
 
+# A test that reaches the web database, directly or through a fixture. `.ci/run` runs only
+# these again on PostgreSQL: the rest (the analytics core, the CLI on files) cannot differ.
+DATABASE_FIXTURES = frozenset(
+    {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback",
+     "live_server", "django_db_setup"}
+)  # fmt: skip
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if item.get_closest_marker("django_db") is not None or used & DATABASE_FIXTURES:
+            item.add_marker(pytest.mark.database)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def plain_http() -> Iterator[None]:
     """Speak plain HTTP, as the loopback demo does (FARDPLAN_PLAIN_HTTP): the test client and
