@@ -22,3 +22,10 @@ def test_it_serves_the_stylesheet_and_htmx_from_the_app(client: Client) -> None:
     for asset in ("fardplan/fardplan.css", "fardplan/htmx.min.js"):
         response = client.get(f"/static/{asset}")
         assert response.status_code == 200, asset
+
+
+@pytest.mark.django_db
+def test_the_admin_names_the_site_icon(client: Client) -> None:
+    page = client.get("/admin/login/", follow=True).content.decode()
+    assert 'rel="icon"' in page and "fardplan/favicon.svg" in page
+    assert 'id="container"' in page  # still the admin's own page
