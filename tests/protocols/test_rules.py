@@ -312,3 +312,17 @@ def test_two_meeting_dates_give_the_first_and_a_warning() -> None:
 def test_text_files_in_the_encodings_swedish_programs_save(data: bytes) -> None:
     found = parse_protocol_file(data, filename="utdrag.txt")
     assert (found.paragraph, found.title) == ("5", "Nära vård")
+
+
+def test_each_warning_has_its_swedish_wording() -> None:
+    text = (
+        "§ 3\nTitel\nSammanträdesdatum 2024-03-04\n\nFörslag till beslut\nNämnden föreslås anta X."
+        "\n\nSammanträdesdatum 2024-04-08"
+    )
+    found = parse_protocol_text(text)
+    assert [notice.code for notice in found.notices] == ["several_dates", "no_decision_heading"]
+    assert found.notices[0].describe("sv") == (
+        "mer än ett sammanträdesdatum (2024-03-04, 2024-04-08); det första togs"
+    )
+    assert found.to_json_dict()["warnings"] == found.warnings
+    assert "notices" not in found.to_json_dict()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from fardplan.protocols.draft import DecisionKind, Statement
+from fardplan.protocols.draft import DecisionKind, Notice, Statement
 from fardplan.protocols.patterns import names_a_body, nominative
 from fardplan.protocols.sections import Paragraph, Section, SectionKind
 from fardplan.protocols.statements import take_statements
@@ -24,7 +24,7 @@ class Decision:
     kind: DecisionKind | None = None
     conditions: str | None = None
     proposed_by: str | None = None
-    warnings: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
 
     @property
     def texts(self) -> list[str]:
@@ -54,16 +54,27 @@ def read_decision(sections: list[Section]) -> tuple[Decision, list[Statement]]:
     statements, others = take_statements(chosen)
     decision = _items(chosen, others)
     if decided is None:
-        decision.warnings.append(
-            "no decision heading: the decision was read from the proposal "
-            f"({chosen.heading!r}); check that it was decided as proposed"
+        decision.notices.append(
+            Notice(
+                code="no_decision_heading",
+                english="no decision heading: the decision was read from the proposal "
+                f"({chosen.heading!r}); check that it was decided as proposed",
+                swedish="ingen rubrik för beslutet: beslutet lästes ur förslaget "
+                f"(”{chosen.heading}”); kontrollera att det beslutades enligt förslaget",
+            )
         )
     elif proposal is not None and _refers_to_proposal(decision):
         from_proposal = _items(proposal, take_statements(proposal)[1])
         if from_proposal.items:
             decision.items = from_proposal.items
-            decision.warnings.append(
-                f"the decision follows the proposal: its items were read from {proposal.heading!r}"
+            decision.notices.append(
+                Notice(
+                    code="items_from_proposal",
+                    english="the decision follows the proposal: its items were read from "
+                    f"{proposal.heading!r}",
+                    swedish="beslutet följer förslaget: dess punkter lästes ur "
+                    f"”{proposal.heading}”",
+                )
             )
             decision.proposed_by = decision.proposed_by or _proposer(from_proposal, proposal)
     decision.kind = decision_kind(decision.intro, decision.items)

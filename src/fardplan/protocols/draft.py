@@ -1,8 +1,8 @@
 """The draft decision the parser fills in from a protocol extract, for a user to check and save.
 
 A field the text does not hold is None or empty, and its name is in ``missing``; what the
-parser was unsure of is in ``warnings``. ``to_json_dict()`` is what ``fardplan protocol parse``
-prints.
+parser was unsure of is in ``notices``, in English and Swedish (``warnings`` gives the
+English). ``to_json_dict()`` is what ``fardplan protocol parse`` prints.
 """
 
 from __future__ import annotations
@@ -72,6 +72,20 @@ REPORTED = (
 )
 
 
+class Notice(BaseModel):
+    """Something the parser was unsure of, in English (the library's and the command's
+    language) and in Swedish, so that a page can say it in the reader's language."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str  # "several_dates", "several_paragraphs", "no_decision_heading", "items_from_proposal"
+    english: str
+    swedish: str
+
+    def describe(self, language: str = "en") -> str:
+        return self.swedish if language == "sv" else self.english
+
+
 class ProtocolDraft(BaseModel):
     """A decision as a protocol extract records it.
 
@@ -99,11 +113,18 @@ class ProtocolDraft(BaseModel):
     decision_basis: list[str] = []
     sent_to: list[str] = []
     missing: list[str] = []
-    warnings: list[str] = []
+    notices: list[Notice] = []
+
+    @property
+    def warnings(self) -> list[str]:
+        """What the parser was unsure of, in English."""
+        return [notice.english for notice in self.notices]
 
     def to_json_dict(self) -> dict[str, Any]:
-        """Return the draft as JSON values: the date as ISO 8601, kinds as their codes."""
-        return self.model_dump(mode="json")
+        """Return the draft as JSON values: the date as ISO 8601, kinds as their codes, the
+        notices as the English ``warnings``."""
+        values = self.model_dump(mode="json", exclude={"notices"})
+        return {**values, "warnings": self.warnings}
 
 
 def with_missing(draft: ProtocolDraft) -> ProtocolDraft:

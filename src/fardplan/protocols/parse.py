@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fardplan.protocols.bounds import MAX_CHARACTERS, MAX_LINES
 from fardplan.protocols.decision import read_decision
-from fardplan.protocols.draft import ProtocolDraft, Statement, with_missing
+from fardplan.protocols.draft import Notice, ProtocolDraft, Statement, with_missing
 from fardplan.protocols.errors import ProtocolError
 from fardplan.protocols.fields import (
     body,
@@ -46,8 +46,8 @@ def parse_protocol_text(text: str) -> ProtocolDraft:
     """
     _refuse_out_of_bounds(text)
     normalised = normalise(text)
-    warnings: list[str] = []
-    sections = split_sections(_first_paragraph(reflow(normalised.lines), warnings))
+    notices: list[Notice] = []
+    sections = split_sections(_first_paragraph(reflow(normalised.lines), notices))
     head = sections[0]
     decision, decision_statements = read_decision(sections)
     number = diary_number(head, sections)
@@ -63,7 +63,13 @@ def parse_protocol_text(text: str) -> ProtocolDraft:
     dates = meeting_dates(normalised.header_dates, sections)
     if len(dates) > 1:
         shown = ", ".join(day.isoformat() for day in dates)
-        warnings.append(f"more than one meeting date ({shown}); the first was taken")
+        notices.append(
+            Notice(
+                code="several_dates",
+                english=f"more than one meeting date ({shown}); the first was taken",
+                swedish=f"mer än ett sammanträdesdatum ({shown}); det första togs",
+            )
+        )
     name = body(decision.section, decision.texts, normalised.header_bodies)
     draft = ProtocolDraft(
         paragraph=found_paragraphs[0].number if found_paragraphs else None,
@@ -79,7 +85,7 @@ def parse_protocol_text(text: str) -> ProtocolDraft:
         statements=_statements(sections, decision.section, decision_statements),
         decision_basis=_listed(sections, SectionKind.BASIS, SectionKind.ATTACHMENTS),
         sent_to=_listed(sections, SectionKind.SENT_TO, split_commas=True),
-        warnings=warnings + decision.warnings,
+        notices=notices + decision.notices,
     )
     return with_missing(draft)
 
@@ -100,7 +106,7 @@ def _refuse_out_of_bounds(text: str) -> None:
         raise ProtocolError("empty", "the text is empty", "texten är tom")
 
 
-def _first_paragraph(lines: list[Line], warnings: list[str]) -> list[Line]:
+def _first_paragraph(lines: list[Line], notices: list[Notice]) -> list[Line]:
     """Cut the text before a second paragraph with its own decision ("§ 18" after "§ 17",
     starting a paragraph, with a "Beslut" below it): an extract of two gives the first."""
     found = paragraph_lines([line.text for line in lines])
@@ -109,9 +115,15 @@ def _first_paragraph(lines: list[Line], warnings: list[str]) -> list[Line]:
         if later.number == found[0].number or lines[later.position - 1].text:
             continue  # a repeat, or "§ 61" of a line such as "KS 2024-03-04 § 61" that wrapped
         if decisions and decisions[-1] > later.position:
-            warnings.append(
-                f"the text holds more than one paragraph (§ {found[0].number}, "
-                f"§ {later.number}); only § {found[0].number} was read"
+            first, second = found[0].number, later.number
+            notices.append(
+                Notice(
+                    code="several_paragraphs",
+                    english=f"the text holds more than one paragraph (§ {first}, § {second}); "
+                    f"only § {first} was read",
+                    swedish=f"texten har mer än en paragraf (§ {first}, § {second}); "
+                    f"bara § {first} lästes",
+                )
             )
             return lines[: later.position]
     return lines

@@ -156,3 +156,15 @@ def test_a_draft_of_another_county_is_not_used(client: Client, world: DecisionWo
     client.force_login(superuser)
     page = client.get(_url("create", "25") + f"?utkast={token}").content.decode()
     assert "Ifyllt från protokollsutdraget" not in page  # another session's draft
+
+
+def test_what_the_parser_was_unsure_of_is_said_in_swedish(
+    client: Client, world: DecisionWorld
+) -> None:
+    client.force_login(world.coordinator)
+    text = "§ 3 Nära vård\nDnr RS 12-2024\n\nFörslag till beslut\nRegionstyrelsen föreslås anta X."
+    response = _import(client, "25", text=text)
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "ingen rubrik för beslutet: beslutet lästes ur förslaget" in page
+    assert "no decision heading" not in page

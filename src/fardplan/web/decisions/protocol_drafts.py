@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from fardplan.protocols import BodyKind, ProtocolDraft, Statement
@@ -74,7 +75,9 @@ def _notes(draft: ProtocolDraft) -> list[str]:
     if draft.body_kind is BodyKind.OTHER and draft.body:
         notes.append(_("The body “%(body)s” is none of those listed: choose the body.")
                      % {"body": draft.body})  # fmt: skip
-    return notes + list(draft.warnings)
+    # The parser words what it was unsure of in both languages; the reader's is shown.
+    language = "sv" if (get_language() or "sv").startswith("sv") else "en"
+    return notes + [notice.describe(language) for notice in draft.notices]
 
 
 def form_draft(
