@@ -10,11 +10,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from fardplan.web.decisions.models import BasisDocument, Decision, DecisionChange
 from fardplan.web.decisions.uploads import MAX_BASIS_BYTES
 from tests.web.decisions import factories, files
 from tests.web.decisions.factories import DecisionWorld
+from tests.web.decisions.forms_html import form_values
 from tests.web.decisions.posts import decision_post, post_create, rows
 
 pytestmark = pytest.mark.django_db
@@ -203,3 +205,31 @@ def test_the_county_list_and_the_detail_page_show_an_invented_example(
     assert "Invented example" in listing.content.decode()
     detail = client.get(decision.get_absolute_url()).content.decode()
     assert "This decision was written for the demo" in detail
+
+
+def test_a_save_from_a_form_opened_before_another_save_is_refused(
+    client: Client, world: DecisionWorld, files_in_tmp: Path
+) -> None:
+    client.force_login(world.coordinator)
+    post_create(client, "25", decision_post(world.lulea, world.strategy_25))
+    decision = Decision.objects.get()
+    with translation.override("sv"):
+        url = reverse("decisions:edit", args=[decision.pk])
+    opened = form_values(client.get(url).content.decode())["opened_version"]
+    assert opened  # the form carries the version it was opened at
+
+    # Someone else saves in between (another tab, another coordinator).
+    first = decision_post(world.lulea, world.strategy_25, title="Ändrad av en kollega")
+    first["opened_version"] = opened
+    assert client.post(url, first).status_code == 302
+
+    late = decision_post(world.lulea, world.strategy_25, title="Min ändring")
+    late["opened_version"] = opened
+    response = client.post(url, late)
+    assert response.status_code == 400
+    assert "ändrades av" in response.content.decode()
+    assert Decision.objects.get().title == "Ändrad av en kollega"
+
+    late["opened_version"] = form_values(client.get(url).content.decode())["opened_version"]
+    assert client.post(url, late).status_code == 302
+    assert Decision.objects.get().title == "Min ändring"

@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from fardplan.web.access.scope import scope_for
@@ -314,9 +315,36 @@ def _delete_files_after_commit(names: list[str]) -> None:
         transaction.on_commit(lambda name=name: storage.delete(name))  # type: ignore[misc]
 
 
-def save_decision(user: User, decision: Decision, parts: DecisionParts) -> Decision:
+def version_of(decision: Decision) -> str:
+    """The stored decision's version as a form carries it: when it was last changed."""
+    return decision.updated_at.isoformat()
+
+
+def _require_not_stale(stored: Decision | None, opened_version: str) -> None:
+    """Refuse a save from a form opened before the stored decision's last change."""
+    if stored is None or not opened_version or version_of(stored) == opened_version:
+        return
+    who = stored.updated_by.get_full_name() or stored.updated_by.get_username() if (
+        stored.updated_by
+    ) else _("someone")  # fmt: skip
+    changed = date_format(timezone.localtime(stored.updated_at), "DATETIME_FORMAT")
+    raise ValidationError(
+        _(
+            "The decision was changed by %(who)s (%(when)s) after you opened it; nothing was "
+            "saved. Open it again to see that change, then make yours."
+        )
+        % {"who": who, "when": changed},
+        code="stale",
+    )
+
+
+def save_decision(
+    user: User, decision: Decision, parts: DecisionParts, *, opened_version: str = ""
+) -> Decision:
     """Save ``decision`` (new, or with its fields changed) with exactly these parts, record
-    its history and the adoption changes it causes, and return it.
+    its history and the adoption changes it causes, and return it. ``opened_version`` (from
+    :func:`version_of` when the form was opened) refuses a save that would overwrite a change
+    made since.
 
     Raises ``PermissionDenied`` unless the user manages the county of the stored and the new
     organisation, and ``ValidationError`` (by field) for anything invalid, an uploaded file
@@ -333,6 +361,7 @@ def save_decision(user: User, decision: Decision, parts: DecisionParts) -> Decis
             else None
         )
         require_may_record(user, stored, decision)
+        _require_not_stale(stored, opened_version)
         _clear_other_subjects(decision)
         validate(decision, parts)
         strategies = {d.strategy for d in (stored, decision) if d is not None and d.strategy}

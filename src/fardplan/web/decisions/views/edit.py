@@ -114,7 +114,12 @@ def _edit(
         form.add_error(None, services.upload_message("too_large", name))
     if form.is_valid() and all(formset.is_valid() for formset in sets.values()):
         try:
-            saved = services.save_decision(user, form.instance, editing.parts_from(form, sets))
+            saved = services.save_decision(
+                user,
+                form.instance,
+                editing.parts_from(form, sets),
+                opened_version=form.cleaned_data.get("opened_version") or "",
+            )
         except ValidationError as error:
             _add_errors(form, error)
         else:
