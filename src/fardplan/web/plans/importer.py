@@ -152,7 +152,15 @@ class Reader:
         items = StrategyItem.objects.filter(
             strategy=self.strategy, section__in=services.ACTIVITY_SECTIONS
         )
-        self.items = {i.title.lower(): i for i in items}
+        # An item is named by its title or its key; a title two items share names neither
+        # (the workbook writes the key for those), and is refused with their keys.
+        titled: dict[str, list[StrategyItem]] = {}
+        for item in items:
+            titled.setdefault(item.title.lower(), []).append(item)
+        self.items = {t: same[0] for t, same in titled.items() if len(same) == 1}
+        self.items.update({item.key.lower(): item for item in items})
+        self.shared_titles = {t: [i.key for i in same] for t, same in titled.items()
+                              if len(same) > 1}  # fmt: skip
         self.indicators = {i.id: i.id for i in load_catalogue().indicators}
 
     def fail(self, column: int, message: str) -> None:
@@ -178,9 +186,22 @@ class Reader:
             self.unknown(column, what, text)
         return found
 
-    def many(self, column: int, value: Any, lookup: dict[str, T], what: str) -> list[T]:
+    def many(
+        self,
+        column: int,
+        value: Any,
+        lookup: dict[str, T],
+        what: str,
+        shared: dict[str, list[str]] | None = None,
+    ) -> list[T]:
         found = []
         for part in _parts(value):
+            if shared and part.lower() in shared:
+                keys = ", ".join(shared[part.lower()])
+                self.fail(column, _("'%(value)s' names more than one %(what)s: write one of "
+                                    "their keys (%(keys)s)")
+                          % {"value": excerpt(part), "what": what, "keys": keys})  # fmt: skip
+                continue
             item = lookup.get(part.lower())
             if item is None:
                 self.unknown(column, what, part)
@@ -277,7 +298,9 @@ def _read_activity(reader: Reader, row: tuple[Any, ...]) -> dict[str, Any]:
     number, title, items, description, responsible, participants, groups, start, end, status = row
     data: dict[str, Any] = {
         "title": reader.required_text(2, title, _("title")),
-        "strategy_items": reader.many(3, items, reader.items, _("direction change")),
+        "strategy_items": reader.many(
+            3, items, reader.items, _("direction change"), reader.shared_titles
+        ),
         "description": _text(description),
         "responsible": reader.one(5, responsible, reader.organisations, _("organisation")),
         "participants": reader.many(6, participants, reader.organisations, _("organisation")),

@@ -8,6 +8,7 @@ values. Lists inside a cell are separated by semicolons.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 from io import BytesIO
@@ -78,10 +79,26 @@ def _plan_values(plan: Plan) -> list[Any]:
     ]  # fmt: skip
 
 
-def _activity_values(number: int, activity: Activity) -> list[Any]:
+def item_labels(strategy_id: int | None) -> dict[int, str]:
+    """The strategy's items that activities link to, by the label the workbook writes for
+    each: its title, or its key where another item has the same title (the importer reads
+    both, and refuses a title that names two items)."""
+    if strategy_id is None:
+        return {}
+    items = list(
+        StrategyItem.objects.filter(strategy_id=strategy_id, section__in=ACTIVITY_SECTIONS)
+        .order_by("section", "position")
+        .only("pk", "key", "title")
+    )
+    counts = Counter(item.title.lower() for item in items)
+    return {item.pk: item.key if counts[item.title.lower()] > 1 else item.title for item in items}
+
+
+def _activity_values(number: int, activity: Activity, labels: dict[int, str]) -> list[Any]:
     groups = swedish_labels(TargetGroup)
+    items = joined(labels.get(i.pk, i.title) for i in activity.strategy_items.all())
     return [
-        number, activity.title, joined(i.title for i in activity.strategy_items.all()),
+        number, activity.title, items,
         activity.description, activity.responsible.name,
         joined(o.name for o in activity.participants.all()),
         joined(groups.get(g, g) for g in activity.target_groups), activity.start, activity.end,
@@ -95,10 +112,14 @@ def _fill_activities(book: Workbook, plans: list[Plan], with_plan: bool) -> None
     _header(indicators, INDICATOR_COLUMNS)
     directions = swedish_labels(ExpectedDirection)
     number = 0
+    labels: dict[int | None, dict[int, str]] = {}
     for plan in plans:
+        if plan.strategy_id not in labels:
+            labels[plan.strategy_id] = item_labels(plan.strategy_id)
         for activity in plan.activities.order_by("start", "title"):
             number += 1
-            _append(activities, _activity_values(number, activity) + [plan.title] * with_plan)
+            values = _activity_values(number, activity, labels[plan.strategy_id])
+            _append(activities, values + [plan.title] * with_plan)
             for link in activity.indicators.all():
                 areas = joined(a.name for a in link.areas.all())
                 _append(indicators, [number, link.indicator_id, directions[link.direction], areas])
@@ -106,13 +127,7 @@ def _fill_activities(book: Workbook, plans: list[Plan], with_plan: bool) -> None
 
 def _fill_lists(book: Workbook, strategy: Strategy | None, organisations: list[str]) -> None:
     sheet = book.create_sheet(LIST_SHEET)
-    items = []
-    if strategy is not None:
-        items = list(
-            StrategyItem.objects.filter(strategy=strategy, section__in=ACTIVITY_SECTIONS)
-            .order_by("section", "position")
-            .values_list("title", flat=True)
-        )
+    items = list(item_labels(strategy.pk).values()) if strategy is not None else []
     columns = [
         ("Riktningsförändringar och målområden", items),
         ("Organisationer", organisations),
