@@ -246,12 +246,13 @@ class _RowChecker:
         age_group = self._age_group(indicator, cells.get("age_group"))
         numbers = self._numbers(indicator, cells)
         note = _text(cells.get("note")) or None
-        if len(self.problems) > before or indicator is None or numbers is None:
+        if len(self.problems) > before or indicator is None:
             return None
+        assert numbers is not None  # no problem recorded: the numbers were read
         assert period is not None and area is not None and sex is not None
         assert age_group is not None
-        key = (indicator.id, period, area, sex, age_group)
-        first = self.seen.setdefault(key, row)
+        cell = (indicator.id, period, area, sex, age_group)
+        first = self.seen.setdefault(cell, row)
         if first != row:
             self.problem(
                 "indikator", cells.get("indicator"),
@@ -351,7 +352,7 @@ class _RowChecker:
         )  # fmt: skip
         return None
 
-    def _number(self, column: str, raw: Any, whole: bool) -> float | None | bool:
+    def _number(self, column: str, raw: Any, whole: bool) -> float | bool | None:
         """Return the number, None for an empty cell, or False after recording a problem."""
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             return None
@@ -384,7 +385,7 @@ class _RowChecker:
         raw_value = cells.get("value")
         withheld = _text(raw_value) == _WITHHELD
         value = None if withheld else self._number("värde", raw_value, whole=False)
-        if False in (numerator, denominator, value) or indicator is None:
+        if any(n is False for n in (numerator, denominator, value)) or indicator is None:
             return None
         assert not isinstance(numerator, bool) and not isinstance(denominator, bool)
         assert not isinstance(value, bool)
@@ -440,9 +441,11 @@ def _identifies(numerator: float | None, denominator: float | None, scale: float
 def _tolerance(raw: Any) -> float:
     """Half a unit in the last decimal the value was written with (at least 0.05): a value
     rounded by the source still agrees."""
-    text = _text(raw).replace(",", ".")
-    decimals = len(text.split(".")[1]) if "." in text and isinstance(raw, str) else 1
-    return max(0.05, 0.5 * 10 ** (-decimals)) + 1e-9
+    if not isinstance(raw, str):
+        return 0.05 + 1e-9  # a spreadsheet's number: the decimals it shows are not known
+    text = raw.strip().replace(",", ".")
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return max(0.05, 0.5 / 10.0**decimals) + 1e-9
 
 
 def _shown(number: float) -> str:
