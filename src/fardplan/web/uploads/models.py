@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from fardplan.web.organisations.models import County
 
@@ -66,9 +67,9 @@ class UploadRecord(models.Model):
 
 
 class ChangeAction(models.TextChoices):
-    ADDED = "added", _("Added")
-    CHANGED = "changed", _("Changed")
-    REMOVED = "removed", _("Removed")
+    ADDED = "added", pgettext_lazy("uploaded values", "Added")
+    CHANGED = "changed", pgettext_lazy("uploaded values", "Changed")
+    REMOVED = "removed", pgettext_lazy("uploaded values", "Removed")
 
 
 class UploadChange(models.Model):

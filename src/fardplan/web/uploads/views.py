@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -126,9 +126,9 @@ def preview(request: HttpRequest, code: str, token: str) -> HttpResponse:
         "shown_changes": [
             (kind, items[:SHOWN_ROWS], len(items))
             for kind, items in (
-                (_("Added"), changes.added),
-                (_("Changed"), changes.changed),
-                (_("Removed"), changes.removed),
+                (pgettext("uploaded values", "Added"), changes.added),
+                (pgettext("uploaded values", "Changed"), changes.changed),
+                (pgettext("uploaded values", "Removed"), changes.removed),
             )
         ],
         "shown_rows": SHOWN_ROWS,
