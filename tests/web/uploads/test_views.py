@@ -269,3 +269,13 @@ def test_the_templates_are_read_back_as_valid_headings(
     assert client.get(prefix + PAGE + "mall.pdf").status_code == 404
     filled = text.strip() + "\nU70447;2024;Luleå;;;;;60;\n"
     assert services.check_file(world.norrbotten, "mall.csv", filled.encode()).valid
+
+
+def test_the_county_page_links_to_the_upload_for_those_who_may(
+    client: Client, world: factories.World, store: Path
+) -> None:
+    link = "/uppfoljning/lan/25/uppladdning/"
+    client.force_login(world.coordinator)
+    assert link in client.get("/uppfoljning/lan/25/").content.decode()
+    client.force_login(world.viewer)
+    assert link not in client.get("/uppfoljning/lan/25/").content.decode()
