@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from django.test import Client
 from openpyxl import Workbook
 
 from fardplan.sources.imported import imported_for
-from fardplan.sources.upload_format import LIMITS
+from fardplan.sources.upload_format import LIMITS, Limits
 from fardplan.web.plans.bounded_xlsx import SheetShape, read_first_sheet
 from fardplan.web.uploads import services
 from fardplan.web.uploads.models import PendingUpload, UploadChange, UploadRecord
@@ -279,3 +280,25 @@ def test_the_county_page_links_to_the_upload_for_those_who_may(
     assert link in client.get("/uppfoljning/lan/25/").content.decode()
     client.force_login(world.viewer)
     assert link not in client.get("/uppfoljning/lan/25/").content.decode()
+
+
+def test_a_workbook_over_the_row_limit_is_refused(
+    client: Client, world: factories.World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(services, "LIMITS", Limits(rows=3))
+    client.force_login(world.coordinator)
+    rows: list[list[object]] = [["indikator", "period", "område", "värde"]]
+    rows += [["U70447", year, "2580", 50] for year in range(2020, 2024)]
+    page = upload(client, xlsx_file(rows))
+    assert "Bladet Blad1 har fler än 3 ifyllda rader." in page
+    assert not PendingUpload.objects.exists()
+
+
+def test_a_month_that_excel_turned_into_a_date_is_read_as_the_month(
+    client: Client, world: factories.World
+) -> None:
+    client.force_login(world.coordinator)
+    rows: list[list[object]] = [["indikator", "period", "område", "täljare", "nämnare", "värde"]]
+    rows.append(["N79173", datetime(2024, 3, 1), "2580", 80, 100, 0.8 * 100])
+    preview = upload(client, xlsx_file(rows))
+    assert "2024-03" in client.get(preview).content.decode()
