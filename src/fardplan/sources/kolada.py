@@ -214,7 +214,8 @@ class KoladaClient:
                 self._pause(attempt, None, url)
                 continue
             except httpx.TransportError as error:
-                if last:
+                # Refused or no such host: a setting or an outage, not worth waiting for.
+                if last or isinstance(error, httpx.ConnectError):
                     raise KoladaError(
                         f"{url}: Kolada cannot be reached ({type(error).__name__}: {error})",
                         f"{url}: Kolada går inte att nå ({type(error).__name__}: {error})",
