@@ -11,6 +11,7 @@ import pytest
 
 from fardplan.sources import imported
 from fardplan.sources.imported import (
+    Import,
     ImportedValue,
     Provenance,
     Status,
@@ -18,6 +19,7 @@ from fardplan.sources.imported import (
     imported_for,
     imported_series,
     replace_imported,
+    replace_imported_many,
 )
 
 FETCHED = datetime(2026, 3, 1, 8, 30, tzinfo=UTC)
@@ -191,3 +193,22 @@ def test_provenance_is_checked_and_kept_in_utc() -> None:
         Provenance("Kolada!", "x", FETCHED, "me")
     with pytest.raises(ValueError, match="fetched_by ' '"):
         Provenance("kolada", "x", FETCHED, " ")
+
+
+def test_several_imports_are_stored_together_or_not_at_all(tmp_path: Path) -> None:
+    store = tmp_path / "analytics.duckdb"
+    first = Import([value("2023", 1.0)], kolada())
+    other = ImportedValue("kolada_u79092", "2023", "2580", value=20.0)
+    second = Import([other], kolada(published=date(2026, 1, 10)))
+    summaries = replace_imported_many([first, second], store_path=store)
+    assert [s.added for s in summaries] == [1, 1]
+    published = {
+        r.value.indicator_id: r.provenance.published_at for r in imported_for(store_path=store)
+    }
+    assert published == {"kolada_u79133": date(2026, 2, 15), "kolada_u79092": date(2026, 1, 10)}
+    # The second import is bad: the first, valid, is not stored either.
+    changed = Import([value("2023", 5.0)], kolada())
+    bad = Import([other, other], kolada())
+    with pytest.raises(ValueError, match="values 1 and 2"):
+        replace_imported_many([changed, bad], store_path=store)
+    assert {r.value.value for r in imported_for(store_path=store)} == {1.0, 20.0}

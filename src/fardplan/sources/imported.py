@@ -212,6 +212,18 @@ _COMPARED = (*_NUMBERS, "status", "note")
 _SCOPE_KEYS = ("indicator_id", "period", "area_code")
 
 
+@dataclass(frozen=True)
+class Import:
+    """One import of ``replace_imported_many``: values, provenance and scope (as for
+    ``replace_imported``)."""
+
+    values: Sequence[ImportedValue]
+    provenance: Provenance
+    indicator_ids: Sequence[str] | None = None
+    periods: Sequence[str] | None = None
+    area_codes: Sequence[str] | None = None
+
+
 def replace_imported(
     values: Iterable[ImportedValue],
     provenance: Provenance,
@@ -229,13 +241,46 @@ def replace_imported(
     removed. All in one transaction: on any error nothing changes. Raises ``ValueError`` for
     two values of the same cell, a value outside the scope, or too many values.
     """
-    rows = list(values)
-    if len(rows) > MAX_VALUES:
-        raise ValueError(f"{len(rows)} values in one import; at most {MAX_VALUES}")
-    _check_unique(rows)
-    scope = _scope(rows, indicator_ids, periods, area_codes)
+    batch = Import(list(values), provenance, indicator_ids, periods, area_codes)
+    return replace_imported_many([batch], store_path=store_path)[0]
+
+
+def replace_imported_many(
+    imports: Sequence[Import], *, store_path: Path | None = None
+) -> list[ImportSummary]:
+    """Store several imports (a batch each: one per Kolada KPI, say) in one transaction, in
+    order; on any error none is stored. Checks as ``replace_imported``."""
+    prepared = []
+    total = 0
+    for batch in imports:
+        rows = list(batch.values)
+        total += len(rows)
+        if total > MAX_VALUES:
+            raise ValueError(f"{total} values in one import; at most {MAX_VALUES}")
+        _check_unique(rows)
+        scope = _scope(rows, batch.indicator_ids, batch.periods, batch.area_codes)
+        prepared.append((rows, batch.provenance, scope))
     path = store_path or analytics_path()
     path.parent.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect(str(path)) as con:
+        con.execute(BATCHES_TABLE)
+        con.execute(VALUES_TABLE)
+        con.execute("BEGIN TRANSACTION")
+        try:
+            summaries = [_replace(con, *one) for one in prepared]
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    return summaries
+
+
+def _replace(
+    con: duckdb.DuckDBPyConnection,
+    rows: list[ImportedValue],
+    provenance: Provenance,
+    scope: list[tuple[str, str, str]],
+) -> ImportSummary:
     batch_id = uuid.uuid4().hex[:16]
     scoped = pa.table(
         {
@@ -243,54 +288,47 @@ def replace_imported(
             for i, key in enumerate(_SCOPE_KEYS)
         }
     )
-    with duckdb.connect(str(path)) as con:
-        con.register("incoming", _values_table(rows))
-        con.register("scoped", scoped)
-        con.execute(BATCHES_TABLE)
-        con.execute(VALUES_TABLE)
-        con.execute("BEGIN TRANSACTION")
-        try:
-            con.execute(
-                "CREATE TEMP TABLE old AS SELECT v.* FROM imported_values v "
-                "JOIN scoped s USING (indicator_id, period, area_code) WHERE v.source = ?",
-                [provenance.source],
-            )
-            added, changed, removed, unchanged = _counts(con)
-            con.execute(
-                "DELETE FROM imported_values v USING scoped s WHERE v.source = ? AND "
-                "v.indicator_id = s.indicator_id AND v.period = s.period "
-                "AND v.area_code = s.area_code",
-                [provenance.source],
-            )
-            con.execute(
-                "INSERT INTO imported_values SELECT ?, indicator_id, period, area_code, sex, "
-                "age_group, numerator, denominator, value, status, note, ? FROM incoming",
-                [provenance.source, batch_id],
-            )
-            ids = sorted({indicator for indicator, _, _ in scope} | {v.indicator_id for v in rows})
-            con.execute(
-                "INSERT INTO imported_batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    batch_id,
-                    provenance.source,
-                    provenance.location,
-                    _naive_utc(provenance.fetched_at),
-                    provenance.fetched_by,
-                    provenance.published_at,
-                    ",".join(ids),
-                    _naive_utc(datetime.now(UTC)),
-                    len(rows),
-                    added,
-                    changed,
-                    removed,
-                    unchanged,
-                ],
-            )
-            con.execute("DROP TABLE old")
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+    con.register("incoming", _values_table(rows))
+    con.register("scoped", scoped)
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE old AS SELECT v.* FROM imported_values v "
+        "JOIN scoped s USING (indicator_id, period, area_code) WHERE v.source = ?",
+        [provenance.source],
+    )
+    added, changed, removed, unchanged = _counts(con)
+    con.execute(
+        "DELETE FROM imported_values v USING scoped s WHERE v.source = ? AND "
+        "v.indicator_id = s.indicator_id AND v.period = s.period "
+        "AND v.area_code = s.area_code",
+        [provenance.source],
+    )
+    con.execute(
+        "INSERT INTO imported_values SELECT ?, indicator_id, period, area_code, sex, "
+        "age_group, numerator, denominator, value, status, note, ? FROM incoming",
+        [provenance.source, batch_id],
+    )
+    ids = sorted({indicator for indicator, _, _ in scope} | {v.indicator_id for v in rows})
+    con.execute(
+        "INSERT INTO imported_batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            batch_id,
+            provenance.source,
+            provenance.location,
+            _naive_utc(provenance.fetched_at),
+            provenance.fetched_by,
+            provenance.published_at,
+            ",".join(ids),
+            _naive_utc(datetime.now(UTC)),
+            len(rows),
+            added,
+            changed,
+            removed,
+            unchanged,
+        ],
+    )
+    con.execute("DROP TABLE old")
+    con.unregister("incoming")
+    con.unregister("scoped")
     return ImportSummary(batch_id, provenance.source, len(rows), added, changed, removed, unchanged)
 
 
@@ -499,6 +537,7 @@ def _batch(record: dict[str, Any]) -> Batch:
 
 __all__ = [
     "Batch",
+    "Import",
     "ImportSummary",
     "ImportedRow",
     "ImportedValue",
@@ -508,4 +547,5 @@ __all__ = [
     "imported_for",
     "imported_series",
     "replace_imported",
+    "replace_imported_many",
 ]
