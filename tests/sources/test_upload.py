@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from fardplan.sources.upload import County, validate
-from fardplan.sources.upload_format import Limits, UploadRefused, read_csv, template_csv
+from fardplan.sources.upload_format import Limits, Row, UploadRefused, read_csv, template_csv
 
 NORRBOTTEN = County("25", {"0025": "Region Norrbotten", "2580": "Luleå", "2581": "Piteå"})
 HEAD = "indikator;period;område;kön;åldersgrupp;täljare;nämnare;värde;anteckning"
@@ -171,3 +171,25 @@ def test_the_templates_headings_are_read_back() -> None:
     for language in ("sv", "en"):
         rows = read_csv(template_csv(language) + GOOD.encode())
         assert validate(rows, NORRBOTTEN).valid
+
+
+def test_a_personal_identity_number_is_refused_and_never_quoted() -> None:
+    problems = check("U70447;2024;2580;T;;;;60;gäller 19121212-1212")
+    assert len(problems) == 1
+    row, column, value, message = problems[0]
+    assert (row, column, value) == (2, "anteckning", None)
+    assert "personal identity number at character 8" in message
+    assert "1212" not in message
+
+
+def test_a_control_character_is_refused() -> None:
+    assert only("U70447;2024;2580;T;;;;60;a\x0bb")[1:] == (
+        "anteckning", "a\x0bb", "Remove the invisible control character U+000B.",
+    )  # fmt: skip
+
+
+def test_a_personal_number_in_a_spreadsheets_number_cell_is_refused_unquoted() -> None:
+    rows: list[Row] = [(1, ("indikator", "period", "område", "täljare", "nämnare", "värde"))]
+    rows.append((2, ("U70447", 2024, "2580", 191212121212, 100, 60.0)))
+    problem = validate(rows, NORRBOTTEN).problems[0]
+    assert (problem.row, problem.column, problem.value) == (2, "täljare", None)

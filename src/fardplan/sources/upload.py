@@ -31,6 +31,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from fardplan.catalogue import Catalogue, Indicator, load_catalogue
+from fardplan.content import free_text
+from fardplan.content.free_text import Problem as FreeTextProblem
 from fardplan.engine.cells import bands
 from fardplan.engine.suppression import SMALL
 from fardplan.sources.upload_format import (
@@ -232,11 +234,8 @@ class _RowChecker:
         self.row = row
         before = len(self.problems)
         for key, raw in cells.items():
-            if isinstance(raw, str) and len(raw) > self.limits.cell_chars:
-                heading = next(c.sv for c in COLUMNS if c.key == key)
-                limit = self.limits.cell_chars
-                self.problem(heading, raw, f"Longer than {limit} characters.",
-                             f"Längre än {limit} tecken.")  # fmt: skip
+            if raw is not None:  # a spreadsheet's number may be a personal number too
+                self._free_text(next(c.sv for c in COLUMNS if c.key == key), _text(raw))
         if len(self.problems) > before:
             return None
         indicator = self._indicator(cells.get("indicator"))
@@ -265,6 +264,34 @@ class _RowChecker:
             row, indicator.id, period, area, sex, age_group, numerator, denominator, value,
             withheld, note,
         )  # fmt: skip
+
+    def _free_text(self, heading: str, text: str) -> None:
+        """Refuse a cell that is too long, holds a control character or a personal identity
+        number (never quoted: it would reach the page again)."""
+        finding = free_text.check(text, max_length=self.limits.cell_chars)
+        if finding is None:
+            return
+        if finding.problem is FreeTextProblem.PERSONAL_NUMBER:
+            self.problems.append(
+                Problem(
+                    f"This looks like a personal identity number at character "
+                    f"{finding.position + 1}; Färdplan holds pseudonymised data only: remove it.",
+                    f"Det här liknar ett personnummer eller samordningsnummer vid tecken "
+                    f"{finding.position + 1}; Färdplan har bara pseudonymiserade data: "
+                    "ta bort det.",
+                    self.row,
+                    heading,
+                )
+            )
+        elif finding.problem is FreeTextProblem.TOO_LONG:
+            limit = self.limits.cell_chars
+            self.problem(heading, text, f"Longer than {limit} characters.",
+                         f"Längre än {limit} tecken.")  # fmt: skip
+        else:
+            self.problem(
+                heading, text, f"Remove the invisible control character {finding.detail}.",
+                f"Ta bort det osynliga styrtecknet {finding.detail}.",
+            )  # fmt: skip
 
     def _indicator(self, raw: Any) -> Indicator | None:
         text = _text(raw)
