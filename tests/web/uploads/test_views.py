@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.shortcuts import resolve_url
 from django.test import Client
+from django.utils import timezone
 from openpyxl import Workbook
 
 from fardplan.sources.imported import imported_for
@@ -302,3 +303,23 @@ def test_a_month_that_excel_turned_into_a_date_is_read_as_the_month(
     rows.append(["N79173", datetime(2024, 3, 1), "2580", 80, 100, 0.8 * 100])
     preview = upload(client, xlsx_file(rows))
     assert "2024-03" in client.get(preview).content.decode()
+
+
+def test_the_problems_read_in_english_on_the_english_page(
+    client: Client, world: factories.World
+) -> None:
+    client.force_login(world.coordinator)
+    response = client.post("/en" + PAGE, {"file": csv_file("U70447;2024;2480;T;;;;60;")})
+    page = response.content.decode()
+    assert "varden.csv: 1 problem; nothing was saved" in page
+    assert "Not a municipality of the county or its region (0025)." in page
+
+
+def test_an_expired_preview_is_gone(client: Client, world: factories.World, store: Path) -> None:
+    client.force_login(world.coordinator)
+    preview = upload(client, csv_file("U70447;2024;2580;T;;;;60;"))
+    PendingUpload.objects.update(
+        created_at=timezone.now() - timedelta(hours=services.PENDING_HOURS, minutes=1)
+    )
+    assert client.post(preview, {"save": "1"}).status_code == 404
+    assert imported_for(store_path=store) == []
