@@ -39,8 +39,9 @@ def test_a_valid_file_gives_its_values() -> None:
     assert (second.area_code, second.sex, second.value, second.row) == ("2581", "K", 312.5, 3)
 
 
-def test_english_headings_commas_and_windows_1252_are_read() -> None:
-    head = "indicator,period,area,sex,age group,numerator,denominator,value,note"
+@pytest.mark.parametrize("age", ["age group", "age_group", "Age Group"])
+def test_english_headings_commas_and_windows_1252_are_read(age: str) -> None:
+    head = f"indicator,period,area,sex,{age},numerator,denominator,value,note"
     content = f"{head}\nN79173,2024-03,Luleå,M,,80,100,80.0,\n".encode("cp1252")
     result = validate(read_csv(content), NORRBOTTEN)
     assert result.valid and result.values[0].period == "2024-03"

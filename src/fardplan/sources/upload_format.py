@@ -37,7 +37,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("value", "värde", "value", False),
     Column("note", "anteckning", "note", False),
 )
-COLUMN_BY_HEADING = {heading: c for c in COLUMNS for heading in (c.sv, c.en)}
+COLUMN_BY_HEADING = {heading: c for c in COLUMNS for heading in (c.sv, c.en, c.key)}
 
 
 @dataclass(frozen=True)
