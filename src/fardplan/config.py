@@ -128,3 +128,12 @@ def session_age() -> int:
     """Return ``DJANGO_SESSION_COOKIE_AGE`` in seconds: 8 hours (a working day) by default,
     rather than Django's two weeks, at least one minute."""
     return env_int("DJANGO_SESSION_COOKIE_AGE", 8 * 3600, minimum=60)
+
+
+def kolada_base_url() -> str:
+    """Return ``KOLADA_BASE_URL``, Kolada's API version 2 (a mirror or a recorded server can
+    stand in); an http(s) URL without query, its trailing slash dropped."""
+    raw = env_str("KOLADA_BASE_URL", "https://api.kolada.se/v2").strip()
+    if not raw.startswith(("https://", "http://")) or "?" in raw or "#" in raw:
+        raise ConfigError(f"KOLADA_BASE_URL={raw!r} is not an http(s) URL without query")
+    return raw.rstrip("/")

@@ -4,6 +4,7 @@ import pytest
 from pydantic import ValidationError
 
 from fardplan.catalogue import Filter, load_catalogue, load_value_set
+from fardplan.catalogue.model import Catalogue
 
 
 def test_it_ships_the_fifteen_computed_indicators_of_the_spec_and_a_standardised_one() -> None:
@@ -60,3 +61,27 @@ def test_it_ships_the_acsc_value_set_with_a_version() -> None:
 def test_it_refuses_a_filter_with_two_operators() -> None:
     with pytest.raises(ValidationError, match="exactly one operator"):
         Filter.model_validate({"column": "mode", "equals": "phone", "not_null": True})
+
+
+def test_each_pair_of_computed_and_imported_measures_is_named_both_ways() -> None:
+    catalogue = load_catalogue()
+    pairs = {i.id: i.counterpart for i in catalogue.imported if i.counterpart}
+    assert pairs == {
+        "kolada_n79173": "assessment_3_days",
+        "kolada_u79133": "avoidable_admissions_std",
+        "kolada_u79092": "readmission_30d_65",
+    }
+    twin = catalogue.counterpart_of("avoidable_admissions_std")
+    assert twin is not None and twin.id == "kolada_u79133"
+    assert catalogue.counterpart_of("kolada_u79133") == catalogue.get("avoidable_admissions_std")
+    assert catalogue.counterpart_of("kolada_u70447") is None
+
+
+def test_a_counterpart_must_be_a_computed_twin_of_the_same_kolada_id() -> None:
+    catalogue = load_catalogue()
+    imported = catalogue.get("kolada_u79092").model_copy(
+        update={"counterpart": "assessment_3_days"}
+    )
+    others = [i for i in catalogue.indicators if i.id != "kolada_u79092"]
+    with pytest.raises(ValueError, match="has Kolada id 'N79173', not 'U79092'"):
+        Catalogue(version="x", indicators=(*others, imported))

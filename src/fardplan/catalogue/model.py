@@ -45,6 +45,10 @@ class Indicator(BaseModel):
     # The id of a standard population (``standard_populations/``): the value is then
     # age-standardised by the direct method, numerator and denominator stay the counts.
     standard_population: str | None = None
+    # An imported indicator's computed twin: the same thing measured by Färdplan from the
+    # care data (same Kolada id); the pages show them together, their departures explaining
+    # the difference.
+    counterpart: str | None = None
 
     @model_validator(mode="after")
     def _computed_needs_definition(self) -> Indicator:
@@ -73,7 +77,30 @@ class Catalogue(BaseModel):
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:
             raise ValueError(f"duplicate indicator ids: {', '.join(duplicates)}")
+        by_id = {indicator.id: indicator for indicator in self.indicators}
+        for indicator in self.indicators:
+            twin = by_id.get(indicator.counterpart or "")
+            if indicator.counterpart is None:
+                continue
+            if indicator.kind != "imported" or twin is None or twin.kind != "computed":
+                raise ValueError(
+                    f"indicator {indicator.id!r}: counterpart {indicator.counterpart!r} must "
+                    "name a computed indicator, and only an imported one has a counterpart"
+                )
+            if twin.kolada_id != indicator.kolada_id:
+                raise ValueError(
+                    f"indicator {indicator.id!r}: counterpart {twin.id!r} has Kolada id "
+                    f"{twin.kolada_id!r}, not {indicator.kolada_id!r}"
+                )
         return self
+
+    def counterpart_of(self, indicator_id: str) -> Indicator | None:
+        """Return the twin of an indicator: an imported one's computed counterpart, or the
+        imported indicator whose counterpart a computed one is; None when it has none."""
+        entry = self.get(indicator_id)
+        if entry.counterpart is not None:
+            return self.get(entry.counterpart)
+        return next((i for i in self.imported if i.counterpart == indicator_id), None)
 
     def get(self, indicator_id: str) -> Indicator:
         """Return the indicator with that id; ``KeyError`` names it when unknown."""

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "fardplan.web.followup",
     "fardplan.web.decisions",
     "fardplan.web.reports",
+    "fardplan.web.uploads",
 ]
 
 MIDDLEWARE = [

@@ -18,5 +18,6 @@ urlpatterns += i18n_patterns(
     path("", include("fardplan.web.followup.urls")),
     path("", include("fardplan.web.decisions.urls")),
     path("", include("fardplan.web.reports.urls")),
+    path("", include("fardplan.web.uploads.urls")),
     prefix_default_language=False,
 )

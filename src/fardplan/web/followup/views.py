@@ -14,6 +14,7 @@ from fardplan.web.followup import describe
 from fardplan.web.followup.areas import Area, area, county_areas
 from fardplan.web.followup.query import Cell, PublishedRun, StoreBusy, published_run
 from fardplan.web.organisations.models import County
+from fardplan.web.uploads.services import can_upload
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,7 @@ def county_followup(request: HttpRequest, code: str) -> HttpResponse:
         "region": region,
         "municipalities": areas[1:],
         "rows": latest_rows(store.run, region) if store.run and region else [],
+        "can_upload": can_upload(request.user, county),
     }
     return render(request, "followup/county.html", context)
 

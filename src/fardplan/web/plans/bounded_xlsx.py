@@ -191,13 +191,26 @@ def read_sheets(
         raise _damaged() from None
 
 
+def read_first_sheet(content: bytes, shape: SheetShape, limits: Limits = LIMITS) -> list[Row]:
+    """Return the filled rows of the workbook's first sheet, whatever its name (an upload
+    made in the user's own workbook calls it Blad1 or Sheet1), as :func:`read_sheets` does."""
+    found = read_sheets(content, {FIRST_SHEET: shape}, limits)
+    return found.get(FIRST_SHEET, [])
+
+
+FIRST_SHEET = ""  # a shape under this name reads the first sheet
+
+
 def _read(
     content: bytes, shapes: dict[str, SheetShape], clock: _Clock
 ) -> Iterator[tuple[str, list[Row]]]:
     book = load_workbook(BytesIO(content), read_only=True, data_only=True, keep_links=False)
     try:
         for name, shape in shapes.items():
-            if name in book.sheetnames:
+            if name == FIRST_SHEET and book.sheetnames:
+                sheet = book[book.sheetnames[0]]
+                yield name, _sheet_rows(sheet, shape.width, shape.max_rows, clock)
+            elif name in book.sheetnames:
                 yield name, _sheet_rows(book[name], shape.width, shape.max_rows, clock)
     finally:
         book.close()

@@ -1,0 +1,1 @@
+"""Data from other sources: indicator values others publish (Kolada) or a region uploads."""

@@ -1,0 +1,1 @@
+"""Recorded Kolada answers (``kolada-demo.json``: illustrative values, see docs/sources.md)."""
