@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from fardplan.catalogue import Indicator, load_catalogue
+from fardplan.web.access.scope import scope_for
 from fardplan.web.followup import describe
 from fardplan.web.followup.areas import Area, area, county_areas
 from fardplan.web.followup.imported import imported_series
@@ -132,6 +133,7 @@ def county_followup(request: HttpRequest, code: str) -> HttpResponse:
         "region": region,
         "municipalities": areas[1:],
         "rows": latest_rows(store.run, region) if region else [],
+        "may_fetch": scope_for(request.user).can_administer_county(county.pk),
     }
     return render(request, "followup/county.html", context)
 
