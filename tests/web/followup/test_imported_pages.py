@@ -12,6 +12,7 @@ from django.test import Client
 
 from fardplan.sources.imported import ImportedValue, Provenance, Status, replace_imported
 from fardplan.web.followup.imported import pending_years
+from fardplan.web.followup.models import ItemIndicator
 from tests.web.followup.runs import LULEA, REGION
 from tests.web.plans import factories
 
@@ -88,3 +89,19 @@ def test_pending_years_run_from_the_source_s_latest_to_last_year() -> None:
     assert pending_years(2023, today=date(2026, 3, 1)) == ["2024", "2025"]
     assert pending_years(2025, today=date(2026, 3, 1)) == []
     assert pending_years(None) == []
+
+
+def test_the_county_overview_shows_an_imported_indicator_linked_to_an_item(
+    client: Client, stored: Path, world: factories.World
+) -> None:
+    kolada_values(stored)
+    item = factories.direction_change(world.strategy_25, 1)
+    ItemIndicator.objects.create(item=item, indicator_id="kolada_u79133")
+    page = re.sub(
+        r"\s+",
+        " ",
+        re.sub(r"<[^>]+>", " ", client.get("/uppfoljning/lan/25/laget/").content.decode()),
+    )
+    row = page[page.index("Påverkbar slutenvård vid kronisk sjukdom (nationell)") :][:300]
+    assert "614,0" in row  # the region's 2024 (600 + 4 + 10)
+    assert "Bara årsvärden" in row or "bara årsvärden" in row.lower()

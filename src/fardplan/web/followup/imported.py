@@ -109,6 +109,15 @@ def latest_year(series: ImportedSeries) -> tuple[Cell, Cell | None] | None:
     return years[-1], previous
 
 
+def imported_year(entry: Indicator, area_code: str, period: str) -> Cell | None:
+    """Return the area's cell of that year (both sexes, all ages), or None."""
+    cells = imported_series(entry, area_code).cells
+    return next(
+        (c for c in cells if c.period == period and c.sex == TOTAL_SEX and c.age_group == ALL_AGES),
+        None,
+    )
+
+
 def pending_years(last_year: int | None, today: date | None = None) -> list[str]:
     """Return the years after the source's latest up to last year: not yet published."""
     if last_year is None:
@@ -149,6 +158,7 @@ __all__ = [
     "forget_cache",
     "has_imported",
     "imported_series",
+    "imported_year",
     "latest_year",
     "pending_years",
     "source_line",
