@@ -51,6 +51,8 @@ def decimals(entry: Indicator) -> int:
 
 def reason(value: Reason) -> str:
     """Return why a cell shows ``..``, without any count."""
+    if value is Reason.SOURCE:
+        return _("Not published by the source (its disclosure control)")
     if value is Reason.FEW:
         return _("Suppressed: too few persons or events to show without risk of identifying them")
     return _("Suppressed so that another suppressed value cannot be calculated from this one")

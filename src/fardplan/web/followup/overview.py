@@ -20,6 +20,8 @@ from fardplan.spc import default_chart
 from fardplan.web.followup import describe
 from fardplan.web.followup.areas import SWEDEN
 from fardplan.web.followup.control import Settings, Verdict, analysis_of, verdict
+from fardplan.web.followup.imported import imported_series, imported_year
+from fardplan.web.followup.imported import latest_year as imported_latest_year
 from fardplan.web.followup.links import LinkedIndicator, indicators_of_items, serving_activities
 from fardplan.web.followup.query import ALL_AGES, TOTAL_SEX, Cell, PublishedRun
 from fardplan.web.organisations.models import County
@@ -111,7 +113,12 @@ def indicator_line(
     """Return the indicator's line for the region: empty values when the run has none."""
     latest = previous = sweden = None
     assessment = None
-    if run is not None:
+    if entry.kind == "imported":  # as the source publishes it: yearly, no control chart
+        found = imported_latest_year(imported_series(entry, region_code))
+        if found is not None:
+            latest, previous = found
+            sweden = imported_year(entry, SWEDEN, latest.period)
+    elif run is not None:
         series = run.series(entry.id, region_code)
         complete = full_years(series.years, series.months, entry)
         if complete:

@@ -39,6 +39,7 @@ class Reason(StrEnum):
 
     FEW = "few"  # the primary rules: few persons or events in the cell
     PROTECTS_OTHER = "protects_other"  # secondary: else a suppressed cell could be derived
+    SOURCE = "source"  # an imported value its source withholds (Kolada's "..")
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import formats
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
@@ -29,8 +30,10 @@ from fardplan.web.followup.control import (
     verdict,
     yearly_only,
 )
+from fardplan.web.followup.imported import imported_series, pending_years, source_line
 from fardplan.web.followup.models import Comment
 from fardplan.web.followup.numbers import rounded
+from fardplan.web.followup.pairs import pair_of
 from fardplan.web.followup.query import Cell, PublishedRun, select_series
 from fardplan.web.followup.series import SeriesChoice, SeriesData, breakdown, shown_value
 from fardplan.web.followup.views import area_or_404, current_store, indicator_or_404
@@ -86,6 +89,7 @@ class TableRow:
     centre: str = ""
     limits: str = ""
     signal: str = ""
+    pending: bool = False  # an imported value its source has not published yet (lag)
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,7 @@ class ChartBlock:
     assessment: Verdict | None = None
     notes: list[str] = field(default_factory=list)
     adjusted: bool = False  # the table has a column of seasonally adjusted values
+    source: str = ""  # named under the chart: the run, or the imported values' source
 
     @property
     def spec_id(self) -> str:
@@ -311,11 +316,56 @@ def series_page(request: HttpRequest, indicator_id: str, area_code: str) -> Http
         "good_direction": describe.good_direction(entry),
         "locale": SWEDISH_LOCALE if request.LANGUAGE_CODE == "sv" else None,
     }
-    cells = store.run.cells(entry.id, where.code) if store.run else []
-    if cells:
-        assert store.run is not None
-        context.update(series_context(request, store.run, entry, where, cells))
+    if entry.kind == "imported":
+        context.update(imported_context(request, entry, where))
+    else:
+        cells = store.run.cells(entry.id, where.code) if store.run else []
+        if cells:
+            assert store.run is not None
+            context.update(series_context(request, store.run, entry, where, cells))
+    context["pair"] = pair_of(entry, where, store.run)
     return render(request, "followup/series.html", context)
+
+
+def imported_context(request: HttpRequest, entry: Indicator, where: Area) -> dict[str, Any]:
+    """Return the page's charts of an imported indicator: its values as the source gives them
+    (no control chart: they are not Färdplan's counts), the source named under each, and the
+    years the source has not published yet."""
+    found = imported_series(entry, where.code)
+    if not found.cells:
+        return {}
+    choice = SeriesChoice(request.GET or None, available=breakdown(found.cells))
+    sex, age = choice.chosen()
+    data = SeriesData(entry, where, sex, age, select_series(found.cells, sex, age))
+    source = source_line(entry, found.sources)
+    blocks = []
+    if data.series.months:
+        months = plain_block("months", _("Monthly values"), data, data.series.months, [])
+        blocks.append(replace(months, source=source))
+    if data.series.years:
+        years = plain_block("years", _("Yearly values"), data, data.series.years, [])
+        pending = pending_years(found.last_year)
+        rows = years.rows + [
+            TableRow(Cell(period, sex, age, None, None, None, None), pending=True)
+            for period in pending
+        ]
+        notes = []
+        if pending:
+            notes.append(
+                _("%(years)s: not yet published by the source, which publishes with a lag. "
+                  "A missing year is not a result.") % {"years": ", ".join(pending)}
+            )  # fmt: skip
+        blocks.append(replace(years, rows=rows, source=source, notes=notes))
+    return {
+        "data": data,
+        "choice": choice,
+        "control": None,
+        "blocks": blocks,
+        "activities": linked_activities(request.user, entry.id, where),
+        "breaks": [],
+        "signed_in": request.user.is_authenticated,
+        "chart_files": [],
+    }
 
 
 def series_context(
@@ -340,6 +390,7 @@ def series_context(
         if not data.series.months:
             yearly = replace(yearly, assessment=yearly_only())
         blocks.append(yearly)
+    blocks = with_run_source(blocks, run)
     return {
         "data": data,
         "choice": choice,
@@ -354,6 +405,14 @@ def series_context(
         "signed_in": request.user.is_authenticated,
         "chart_files": chart_files(request, entry, where, blocks),
     }
+
+
+def with_run_source(blocks: list[ChartBlock], run: PublishedRun) -> list[ChartBlock]:
+    """Return the blocks with the computation named under each chart."""
+    source = _("Source: Färdplan's computation from the care data, run of %(date)s.") % {
+        "date": formats.date_format(run.info.finished.date(), "DATE_FORMAT")
+    }
+    return [replace(block, source=source) for block in blocks]
 
 
 def comment_marks(shown: list[Comment]) -> list[CommentMark]:
@@ -430,7 +489,10 @@ def series_download(
     if fmt not in FORMATS:
         raise Http404("unknown format")
     store = current_store()
-    cells = store.run.cells(entry.id, where.code) if store.run else []
+    if entry.kind == "imported":
+        cells = imported_series(entry, where.code).cells
+    else:
+        cells = store.run.cells(entry.id, where.code) if store.run else []
     if not cells:
         raise Http404("no values")
     write, content_type, suffix = FORMATS[fmt]

@@ -4,6 +4,7 @@ from fardplan.web.followup import (
     breakdown,
     comment_views,
     compare,
+    kolada_views,
     overview_views,
     series_views,
     views,
@@ -75,4 +76,8 @@ urlpatterns += [
         comment_views.comment_delete,
         name="comment_delete",
     ),
+]
+# The administrators' Kolada fetch (issue 23).
+urlpatterns += [
+    path("uppfoljning/lan/<str:code>/kolada/", kolada_views.kolada_fetch, name="kolada"),
 ]

@@ -10,8 +10,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from fardplan.catalogue import Indicator, load_catalogue
+from fardplan.web.access.scope import scope_for
 from fardplan.web.followup import describe
 from fardplan.web.followup.areas import Area, area, county_areas
+from fardplan.web.followup.imported import imported_series
+from fardplan.web.followup.imported import latest_year as imported_latest_year
 from fardplan.web.followup.query import Cell, PublishedRun, StoreBusy, published_run
 from fardplan.web.organisations.models import County
 from fardplan.web.uploads.services import can_upload
@@ -102,13 +105,20 @@ class LatestRow:
     previous: Cell | None
 
 
-def latest_rows(run: PublishedRun, where: Area) -> list[LatestRow]:
-    """Return one row per computed indicator of the catalogue with the area's latest year."""
+def latest_rows(run: PublishedRun | None, where: Area) -> list[LatestRow]:
+    """Return one row per indicator of the catalogue with the area's latest year: each
+    computed one (when a run is stored), then each imported one that has values."""
     rows = []
-    for entry in load_catalogue().computed:
+    for entry in load_catalogue().computed if run is not None else ():
+        assert run is not None
         found = run.latest_year(entry.id, where.code)
         latest, previous = found if found else (None, None)
         rows.append(LatestRow(entry, describe.text(entry.name), where, latest, previous))
+    for entry in load_catalogue().imported:
+        found = imported_latest_year(imported_series(entry, where.code))
+        if found is not None:
+            name = describe.text(entry.name)
+            rows.append(LatestRow(entry, name, where, found[0], found[1]))
     return rows
 
 
@@ -123,7 +133,8 @@ def county_followup(request: HttpRequest, code: str) -> HttpResponse:
         "county": county,
         "region": region,
         "municipalities": areas[1:],
-        "rows": latest_rows(store.run, region) if store.run and region else [],
+        "rows": latest_rows(store.run, region) if region else [],
+        "may_fetch": scope_for(request.user).can_administer_county(county.pk),
         "can_upload": can_upload(request.user, county),
     }
     return render(request, "followup/county.html", context)
@@ -145,6 +156,6 @@ def area_followup(request: HttpRequest, area_code: str) -> HttpResponse:
         "store": store,
         "area": where,
         "county": county,
-        "rows": latest_rows(store.run, where) if store.run else [],
+        "rows": latest_rows(store.run, where),
     }
     return render(request, "followup/area.html", context)

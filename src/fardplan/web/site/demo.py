@@ -121,6 +121,25 @@ def _generate_care_data() -> None:
     stamp.write_text(wanted, encoding="utf-8")
 
 
+IMPORT_STEP = "Fetching the imported indicators from a recorded Kolada (illustrative values)"
+FIRST_IMPORTED_YEAR = 2019
+
+
+def _fetch_imported_indicators() -> None:
+    # The demo has no internet: the shipped recording is served on loopback and fetched with
+    # the real client, as `fardplan kolada fetch --recording` does. Its values are invented.
+    from fardplan.catalogue import load_catalogue
+    from fardplan.sources.kolada import KoladaClient
+    from fardplan.sources.kolada_import import fetch_county
+    from fardplan.sources.kolada_replay import serve_recording
+
+    kpis = [entry.kolada_id for entry in load_catalogue().imported if entry.kolada_id]
+    years = range(FIRST_IMPORTED_YEAR, date.today().year)
+    with serve_recording() as base, KoladaClient(base, min_interval=0) as client:
+        for county in DEMO_CARE_DATA.counties:
+            fetch_county(kpis, county, years, fetched_by="fardplan demo", client=client)
+
+
 def _compute_indicators() -> None:
     # A stored run of the same files with the same catalogue is current already: keep it.
     from fardplan.catalogue import load_catalogue
@@ -165,6 +184,7 @@ def demo_steps(logins: list[Login] | None = None) -> list[tuple[str, Callable[[]
         ),
         ("Generating synthetic care data for the three counties", _generate_care_data),
         ("Computing the indicators (DuckDB)", _compute_indicators),
+        (IMPORT_STEP, _fetch_imported_indicators),
         ("Writing Norrbotten's example reports (2024T2 and this tertial)", _load_demo_reports),
     ]
 

@@ -13,7 +13,7 @@ from fardplan.web.followup import describe
 from fardplan.web.followup.query import Cell, Reason
 
 register = template.Library()
-MARKS = {Reason.FEW: "a", Reason.PROTECTS_OTHER: "b"}
+MARKS = {Reason.FEW: "a", Reason.PROTECTS_OTHER: "b", Reason.SOURCE: "c"}
 
 
 @register.simple_tag
