@@ -15,6 +15,7 @@ from typing import Any
 from fardplan.contract import TABLES, arrow_schema
 from fardplan.fhir.report import EXAMPLES, Example, Report
 
+MEMORY_LIMIT = "1GB"  # DuckDB spills to the staging folder beyond it
 _DUCK_TYPES = {"int64": "BIGINT", "int16": "SMALLINT", "string": "VARCHAR", "date32[day]": "DATE"}
 
 
@@ -139,6 +140,8 @@ def resolve(staging: Path, out: Path, report: Report) -> None:
     try:
         connection.execute(f"SET temp_directory = {_lit(str(staging / 'spill'))}")
         connection.execute("SET preserve_insertion_order = false")
+        connection.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+        connection.execute("SET enable_progress_bar = false")
         for path in sorted(staging.glob("*.parquet")):
             connection.execute(
                 f"CREATE VIEW s_{path.stem} AS SELECT * FROM read_parquet({_lit(str(path))})"

@@ -49,6 +49,7 @@ STEPS = (
     "home health care",
 )
 BATCH_ROWS = 100_000
+MEMORY_LIMIT = "1GB"  # DuckDB spills beyond it (the population's grouping by person)
 Row = dict[str, Any]
 
 
@@ -92,8 +93,11 @@ def _ext(name: str, key: str, value_json_sql: str) -> str:
 
 
 def _line(*parts: str) -> str:
-    """Return SQL concatenating ``parts`` (SQL text expressions) into one NDJSON line."""
-    return " || ".join(parts) + " || chr(10)"
+    """Return SQL concatenating ``parts`` (SQL text expressions) into one NDJSON line.
+
+    One concat() of all parts allocates the line once (chained `||` allocated at every step,
+    twice as slow); a part is never null, as the contract's required columns are not."""
+    return "concat(" + ", ".join(parts) + ", chr(10))"
 
 
 def _population_sql(path: str) -> str:
@@ -305,6 +309,8 @@ def write_fhir(
     counts = dict.fromkeys(RESOURCES, 0)
     connection = duckdb.connect()
     connection.execute(f"SET temp_directory = {_lit(str(scratch / 'spill'))}")
+    connection.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    connection.execute("SET enable_progress_bar = false")
     handles = {name: (folder / f"{name}.ndjson").open("wb") for name in RESOURCES}
 
     def table(name: str) -> str:
