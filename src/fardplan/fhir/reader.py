@@ -7,11 +7,12 @@ import. A file over the size bound, or a folder with no NDJSON, stops it before 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 CHUNK = 1 << 20
 
@@ -91,10 +92,9 @@ def _raw_lines(handle: Any, limit: int) -> Iterator[bytes | None]:
 
 def _parse(number: int, raw: bytes, max_depth: int) -> Line:
     try:
-        value = json.loads(raw.rstrip(b"\r\n"))
-    except (ValueError, RecursionError) as error:
-        detail = str(error)[:200] if isinstance(error, ValueError) else "nested too deeply"
-        return Line(number, None, "not JSON", detail)
+        value = orjson.loads(raw)  # 2-3 times json's speed; its own depth limit is 1024
+    except orjson.JSONDecodeError as error:
+        return Line(number, None, "not JSON", str(error)[:200])
     if not isinstance(value, dict):
         return Line(number, None, "not a JSON object")
     # Depth is at most the number of brackets: walk only lines that could be too deep.
