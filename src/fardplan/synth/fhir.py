@@ -65,65 +65,129 @@ def _url(name: str) -> str:
     return f"{BASE}/StructureDefinition/{name}"
 
 
-# SQL fragments. Constants are JSON text pasted into SQL literals (none holds a quote);
-# values from the data are escaped by DuckDB's to_json. `||` is null when a part is, so
-# COALESCE(… || x || …, '') leaves an optional element out when x is null.
+# SQL fragments. A resource is one concat() of parts, so its line is allocated once (chained
+# `||` copied the line at every step: twice the time). A part is a JSON constant (:class:`Lit`,
+# pasted into an SQL literal) or an SQL expression; values from the data are escaped by
+# DuckDB's to_json. An optional element is '' when its column is null (:func:`_optional`).
+class Lit(str):
+    """JSON text that is the same in every line."""
+
+
+Parts = list[str]
+
+
 def _lit(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _coding(system: str, code_sql: str) -> str:
-    return f"""'{{"coding":[{{"system":"{_system(system)}","code":' || to_json({code_sql}) || '}}]}}'"""
+def _sql(parts: Parts) -> str:
+    """Return the SQL expression concatenating ``parts`` (adjacent constants merged)."""
+    merged: list[str] = []
+    constant = ""
+    for part in parts:
+        if isinstance(part, Lit):
+            constant += part
+            continue
+        if constant:
+            merged.append(_lit(constant))
+            constant = ""
+        merged.append(part)
+    if constant:
+        merged.append(_lit(constant))
+    return merged[0] if len(merged) == 1 else "concat(" + ", ".join(merged) + ")"
 
 
-def _ref(kind: str, ident_sql: str) -> str:
-    return f"""'{{"reference":' || to_json('{kind}/' || {ident_sql}) || '}}'"""
+def _coding(system: str, code_sql: str) -> Parts:
+    return [
+        Lit(f'{{"coding":[{{"system":"{_system(system)}","code":'),
+        f"to_json({code_sql})",
+        Lit("}]}"),
+    ]
 
 
-def _day(date_sql: str) -> str:
-    return f"""'"' || CAST({date_sql} AS VARCHAR) || '"'"""
+def _ref(kind: str, ident_sql: str) -> Parts:
+    return [Lit('{"reference":'), f"to_json(concat('{kind}/', {ident_sql}))", Lit("}")]
 
 
-def _ident(system: str, value_sql: str) -> str:
-    return f"""'[{{"system":"{_sid(system)}","value":"' || {value_sql} || '"}}]'"""
+def _day(date_sql: str) -> Parts:
+    return [Lit('"'), f"CAST({date_sql} AS VARCHAR)", Lit('"')]
 
 
-def _ext(name: str, key: str, value_json_sql: str) -> str:
-    return f"""'{{"url":"{_url(name)}","{key}":' || {value_json_sql} || '}}'"""
+def _number(value_sql: str) -> str:
+    return f"CAST({value_sql} AS VARCHAR)"
 
 
-def _line(*parts: str) -> str:
-    """Return SQL concatenating ``parts`` (SQL text expressions) into one NDJSON line.
+def _ident(system: str, value_sql: str) -> Parts:
+    return [Lit(f'[{{"system":"{_sid(system)}","value":"'), _number(value_sql), Lit('"}]')]
 
-    One concat() of all parts allocates the line once (chained `||` allocated at every step,
-    twice as slow); a part is never null, as the contract's required columns are not."""
-    return "concat(" + ", ".join(parts) + ", chr(10))"
+
+def _ext(name: str, key: str, value: Parts) -> Parts:
+    return [Lit(f'{{"url":"{_url(name)}","{key}":'), *value, Lit("}")]
+
+
+def _optional(column_sql: str, parts: Parts) -> Parts:
+    return [f"CASE WHEN {column_sql} IS NULL THEN '' ELSE {_sql(parts)} END"]
+
+
+def _line(parts: Parts) -> str:
+    """Return SQL making one NDJSON line of ``parts``."""
+    return _sql([*parts, Lit("\n")])
 
 
 def _population_sql(path: str) -> str:
     """One Patient per person; a ``residence`` extension per population year carries the
     year's municipality, nursing home, listing and named physician (the contract's rows)."""
-    sub = f"""'{{"url":"year","valueInteger":' || year || '}}'
-        || ',{{"url":"municipality","valueCode":' || to_json(municipality_code) || '}}'
-        || ',{{"url":"nursing-home","valueBoolean":' || CAST(nursing_home AS VARCHAR) || '}}'
-        || COALESCE(',{{"url":"listed-unit","valueReference":' || {_ref("Organization", "listed_unit_id")} || '}}', '')
-        || COALESCE(',{{"url":"named-physician","valueReference":' || {_ref("Practitioner", "named_physician_id")} || '}}', '')"""
+    residence = [
+        Lit(f'{{"url":"{_url("residence")}","extension":[{{"url":"year","valueInteger":'),
+        _number("year"),
+        Lit('},{"url":"municipality","valueCode":'),
+        "to_json(municipality_code)",
+        Lit('},{"url":"nursing-home","valueBoolean":'),
+        _number("nursing_home"),
+        Lit("}"),
+        *_optional(
+            "listed_unit_id",
+            [
+                Lit(',{"url":"listed-unit","valueReference":'),
+                *_ref("Organization", "listed_unit_id"),
+                Lit("}"),
+            ],
+        ),
+        *_optional(
+            "named_physician_id",
+            [
+                Lit(',{"url":"named-physician","valueReference":'),
+                *_ref("Practitioner", "named_physician_id"),
+                Lit("}"),
+            ],
+        ),
+        Lit("]}"),
+    ]
+    listed = _optional("listed_unit_id", _ref("Organization", "listed_unit_id"))[0]
+    named = _optional("named_physician_id", _ref("Practitioner", "named_physician_id"))[0]
     gp = f"""CASE WHEN listed_unit_id IS NULL AND named_physician_id IS NULL THEN ''
-        ELSE ',"generalPractitioner":[' || concat_ws(',',
-            {_ref("Organization", "listed_unit_id")}, {_ref("Practitioner", "named_physician_id")})
-        || ']' END"""
+        ELSE concat(',"generalPractitioner":[',
+            concat_ws(',', nullif({listed}, ''), nullif({named}, '')), ']') END"""
     line = _line(
-        """'{"resourceType":"Patient","id":"' || person_id || '","identifier":'""",
-        _ident("person-pseudonym", "person_id"),
-        """',"gender":' || CASE sex WHEN 'K' THEN '"female"' ELSE '"male"' END""",
-        """',"birthDate":' || """ + _day("birth_date"),
-        """',"extension":[' || residences || ']' || gp || '}'""",
+        [
+            Lit('{"resourceType":"Patient","id":"'),
+            _number("person_id"),
+            Lit('","identifier":'),
+            *_ident("person-pseudonym", "person_id"),
+            Lit(',"gender":'),
+            "CASE sex WHEN 'K' THEN '\"female\"' ELSE '\"male\"' END",
+            Lit(',"birthDate":'),
+            *_day("birth_date"),
+            Lit(',"extension":['),
+            "residences",
+            Lit("]"),
+            "gp",
+            Lit("}"),
+        ]
     )
     return f"""
         WITH years AS (
-            SELECT person_id, year, sex, birth_date,
-                '{{"url":"{_url("residence")}","extension":[' || {sub} || ']}}' AS residence,
-                {gp} AS gp
+            SELECT person_id, year, sex, birth_date, {_sql(residence)} AS residence, {gp} AS gp
             FROM read_parquet({_lit(path)})
         ), persons AS (
             SELECT person_id, arg_max(sex, year) AS sex, arg_max(birth_date, year) AS birth_date,
@@ -136,93 +200,155 @@ def _population_sql(path: str) -> str:
 
 def _units_sql(path: str) -> str:
     line = _line(
-        """'{"resourceType":"Organization","id":' || to_json(unit_id) || ',"identifier":'""",
-        _ident("unit-id", "unit_id"),
-        """',"active":true,"name":' || to_json(name) || ',"type":[' """,
-        _coding("unit-kind", "kind"),
-        """'],"extension":[' """,
-        _ext("principal", "valueCode", "to_json(principal)"),
-        "','",
-        _ext("municipality-code", "valueCode", "to_json(municipality_code)"),
-        "']}'",
+        [
+            Lit('{"resourceType":"Organization","id":'),
+            "to_json(unit_id)",
+            Lit(',"identifier":[{"system":"' + _sid("unit-id") + '","value":'),
+            "to_json(unit_id)",
+            Lit('}],"active":true,"name":'),
+            "to_json(name)",
+            Lit(',"type":['),
+            *_coding("unit-kind", "kind"),
+            Lit('],"extension":['),
+            *_ext("principal", "valueCode", ["to_json(principal)"]),
+            Lit(","),
+            *_ext("municipality-code", "valueCode", ["to_json(municipality_code)"]),
+            Lit("]}"),
+        ]
     )
     return f"SELECT {line} FROM read_parquet({_lit(path)})"
 
 
 def _condition_sql(path: str, prefix: str, key: str, diagnosis: str) -> str:
-    ident = f"'{prefix}' || {key}"
+    ident = f"concat('{prefix}', {key})"
     line = _line(
-        f"""'{{"resourceType":"Condition","id":"' || {ident} || '"'""",
-        f"""',"category":[{{"coding":[{{"system":"{CONDITION_CATEGORY}","code":"encounter-diagnosis"}}]}}]'""",
-        f"""',"code":{{"coding":[{{"system":"{ICD10SE}","code":' || to_json({diagnosis}) || '}}]}}'""",
-        """',"subject":' || """ + _ref("Patient", "person_id"),
-        """',"encounter":' || """ + _ref("Encounter", ident),
-        "'}'",
+        [
+            Lit('{"resourceType":"Condition","id":"'),
+            ident,
+            Lit(
+                f'","category":[{{"coding":[{{"system":"{CONDITION_CATEGORY}",'
+                f'"code":"encounter-diagnosis"}}]}}],"code":{{"coding":[{{"system":"{ICD10SE}",'
+                '"code":'
+            ),
+            f"to_json({diagnosis})",
+            Lit('}]},"subject":'),
+            *_ref("Patient", "person_id"),
+            Lit(',"encounter":'),
+            *_ref("Encounter", ident),
+            Lit("}"),
+        ]
     )
     return f"SELECT {line} FROM read_parquet({_lit(path)}) WHERE {diagnosis} IS NOT NULL"
 
 
-def _diagnosis(prefix: str, key: str, diagnosis: str) -> str:
-    return f"""CASE WHEN {diagnosis} IS NULL THEN '' ELSE
-        ',"diagnosis":[{{"condition":{{"reference":"Condition/{prefix}' || {key} || '"}},"rank":1}}]'
-        END"""
+def _diagnosis(prefix: str, key: str, diagnosis: str) -> Parts:
+    return _optional(
+        diagnosis,
+        [
+            Lit(f',"diagnosis":[{{"condition":{{"reference":"Condition/{prefix}'),
+            _number(key),
+            Lit('"},"rank":1}]'),
+        ],
+    )
 
 
 def _contacts_sql(path: str) -> str:
     klass = """CASE WHEN care_level = 'emergency' THEN 'EMER' ELSE CASE mode
         WHEN 'in_person' THEN 'AMB' WHEN 'home_visit' THEN 'HH' ELSE 'VR' END END"""
     line = _line(
-        """'{"resourceType":"Encounter","id":"c' || contact_id || '","identifier":'""",
-        _ident("contact-id", "contact_id"),
-        f"""',"status":"finished","class":{{"system":"{ACT_CODE}","code":"' || {klass} || '"}}'""",
-        """',"type":[' || """ + _coding("care-level", "care_level"),
-        "','",
-        _coding("contact-mode", "mode"),
-        """'],"subject":' || """ + _ref("Patient", "person_id"),
-        """',"participant":[{"type":[' || """ + _coding("profession", "profession") + " || ']'",
-        """COALESCE(',"individual":' || """ + _ref("Practitioner", "clinician_id") + ", '')",
-        """'}],"period":{"start":' || """ + _day("date") + """ || ',"end":' || """ + _day("date"),
-        """'},"serviceProvider":' || """ + _ref("Organization", "unit_id"),
-        """COALESCE(',"extension":[' || """
-        + _ext("requested-on", "valueDate", _day("requested_on"))
-        + " || ']', '')",
-        _diagnosis("c", "contact_id", "diagnosis"),
-        "'}'",
+        [
+            Lit('{"resourceType":"Encounter","id":"c'),
+            _number("contact_id"),
+            Lit('","identifier":'),
+            *_ident("contact-id", "contact_id"),
+            Lit(f',"status":"finished","class":{{"system":"{ACT_CODE}","code":"'),
+            klass,
+            Lit('"},"type":['),
+            *_coding("care-level", "care_level"),
+            Lit(","),
+            *_coding("contact-mode", "mode"),
+            Lit('],"subject":'),
+            *_ref("Patient", "person_id"),
+            Lit(',"participant":[{"type":['),
+            *_coding("profession", "profession"),
+            Lit("]"),
+            *_optional(
+                "clinician_id",
+                [Lit(',"individual":'), *_ref("Practitioner", "clinician_id")],
+            ),
+            Lit('}],"period":{"start":'),
+            *_day("date"),
+            Lit(',"end":'),
+            *_day("date"),
+            Lit('},"serviceProvider":'),
+            *_ref("Organization", "unit_id"),
+            *_optional(
+                "requested_on",
+                [
+                    Lit(',"extension":['),
+                    *_ext("requested-on", "valueDate", _day("requested_on")),
+                    Lit("]"),
+                ],
+            ),
+            *_diagnosis("c", "contact_id", "diagnosis"),
+            Lit("}"),
+        ]
     )
     return f"SELECT {line} FROM read_parquet({_lit(path)})"
 
 
 def _admissions_sql(path: str) -> str:
-    priority = "CASE WHEN acute THEN 'EM' ELSE 'EL' END"
     line = _line(
-        """'{"resourceType":"Encounter","id":"a' || admission_id || '","identifier":'""",
-        _ident("admission-id", "admission_id"),
-        f"""',"status":"finished","class":{{"system":"{ACT_CODE}","code":"IMP"}}'""",
-        f"""',"priority":{{"coding":[{{"system":"{PRIORITY}","code":"' || {priority} || '"}}]}}'""",
-        """',"subject":' || """ + _ref("Patient", "person_id"),
-        """',"period":{"start":' || """ + _day("admitted_on"),
-        """',"end":' || """ + _day("discharged_on"),
-        """'},"serviceProvider":' || """ + _ref("Organization", "unit_id"),
-        """COALESCE(',"extension":[' || """
-        + _ext("discharge-ready-on", "valueDate", _day("discharge_ready_on"))
-        + " || ']', '')",
-        _diagnosis("a", "admission_id", "main_diagnosis"),
-        "'}'",
+        [
+            Lit('{"resourceType":"Encounter","id":"a'),
+            _number("admission_id"),
+            Lit('","identifier":'),
+            *_ident("admission-id", "admission_id"),
+            Lit(
+                f',"status":"finished","class":{{"system":"{ACT_CODE}","code":"IMP"}},'
+                f'"priority":{{"coding":[{{"system":"{PRIORITY}","code":"'
+            ),
+            "CASE WHEN acute THEN 'EM' ELSE 'EL' END",
+            Lit('"}]},"subject":'),
+            *_ref("Patient", "person_id"),
+            Lit(',"period":{"start":'),
+            *_day("admitted_on"),
+            Lit(',"end":'),
+            *_day("discharged_on"),
+            Lit('},"serviceProvider":'),
+            *_ref("Organization", "unit_id"),
+            *_optional(
+                "discharge_ready_on",
+                [
+                    Lit(',"extension":['),
+                    *_ext("discharge-ready-on", "valueDate", _day("discharge_ready_on")),
+                    Lit("]"),
+                ],
+            ),
+            *_diagnosis("a", "admission_id", "main_diagnosis"),
+            Lit("}"),
+        ]
     )
     return f"SELECT {line} FROM read_parquet({_lit(path)})"
 
 
 def _care_plans_sql(path: str) -> str:
     line = _line(
-        """'{"resourceType":"CarePlan","id":"p' || plan_id || '","identifier":'""",
-        _ident("care-plan-id", "plan_id"),
-        """',"status":"active","intent":"plan","category":[' || """
-        + _coding("care-plan-kind", "'sip'"),
-        """'],"subject":' || """ + _ref("Patient", "person_id"),
-        """',"created":' || """ + _day("created_on"),
-        """',"extension":[' || """
-        + _ext("municipality-code", "valueCode", "to_json(municipality_code)"),
-        "']}'",
+        [
+            Lit('{"resourceType":"CarePlan","id":"p'),
+            _number("plan_id"),
+            Lit('","identifier":'),
+            *_ident("care-plan-id", "plan_id"),
+            Lit(',"status":"active","intent":"plan","category":['),
+            *_coding("care-plan-kind", "'sip'"),
+            Lit('],"subject":'),
+            *_ref("Patient", "person_id"),
+            Lit(',"created":'),
+            *_day("created_on"),
+            Lit(',"extension":['),
+            *_ext("municipality-code", "valueCode", ["to_json(municipality_code)"]),
+            Lit("]}"),
+        ]
     )
     return f"SELECT {line} FROM read_parquet({_lit(path)})"
 
@@ -230,16 +356,24 @@ def _care_plans_sql(path: str) -> str:
 def _episodes_sql(path: str) -> str:
     # The file's own row number makes the serial: the same bytes on every run.
     line = _line(
-        """'{"resourceType":"EpisodeOfCare","id":"h' || (file_row_number + 1) || '"'""",
-        """',"status":' || CASE WHEN end_on IS NULL THEN '"active"' ELSE '"finished"' END""",
-        """',"type":[' || """ + _coding("episode-kind", "'home-health-care'"),
-        """'],"patient":' || """ + _ref("Patient", "person_id"),
-        """',"managingOrganization":' || """ + _ref("Organization", "municipality_code || '-KOM'"),
-        """',"period":{"start":' || """ + _day("start_on"),
-        """COALESCE(',"end":' || """ + _day("end_on") + ", '')",
-        """'},"extension":[' || """
-        + _ext("municipality-code", "valueCode", "to_json(municipality_code)"),
-        "']}'",
+        [
+            Lit('{"resourceType":"EpisodeOfCare","id":"h'),
+            _number("file_row_number + 1"),
+            Lit('","status":'),
+            """CASE WHEN end_on IS NULL THEN '"active"' ELSE '"finished"' END""",
+            Lit(',"type":['),
+            *_coding("episode-kind", "'home-health-care'"),
+            Lit('],"patient":'),
+            *_ref("Patient", "person_id"),
+            Lit(',"managingOrganization":'),
+            *_ref("Organization", "concat(municipality_code, '-KOM')"),
+            Lit(',"period":{"start":'),
+            *_day("start_on"),
+            *_optional("end_on", [Lit(',"end":'), *_day("end_on")]),
+            Lit('},"extension":['),
+            *_ext("municipality-code", "valueCode", ["to_json(municipality_code)"]),
+            Lit("]}"),
+        ]
     )
     return (
         f"SELECT {line} FROM read_parquet({_lit(path)}, file_row_number = true) "
