@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -46,15 +47,18 @@ def import_fhir(
         scratch = folder / "_staging"
         scratch.mkdir()
         staging = Staging(scratch)
+        started = time.perf_counter()
         try:
             done = 0
             for path in files:
                 done = _read_file(path, staging, report, limits, done, total, progress)
         finally:
             staging.close()
+        report.seconds["read"] = time.perf_counter() - started
         if progress:
-            progress("Resolving references", total, total)
+            progress("Löser referenser", total, total)
         resolve(scratch, folder, report)
+        report.seconds["resolve"] = time.perf_counter() - started - report.seconds["read"]
         shutil.rmtree(scratch)
         text = json.dumps(report.as_json(), ensure_ascii=False, indent=2)
         (folder / REPORT_FILE).write_text(text + "\n", encoding="utf-8")

@@ -32,6 +32,7 @@ class Report:
     unmapped: dict[tuple[str, str], Entry] = field(default_factory=dict)
     lines: int = 0
     mapped: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)  # per pass: read, resolve
 
     def add(self, resource: str, reason: str, file: str, line: int, detail: str = "") -> None:
         entry = self.unmapped.setdefault((resource, reason), Entry())
@@ -53,6 +54,7 @@ class Report:
         return {
             "lines": self.lines,
             "mapped": self.mapped,
+            "seconds": {name: round(value, 2) for name, value in self.seconds.items()},
             "unmapped": [
                 {
                     "resource": resource,
