@@ -25,6 +25,8 @@ Rows = Iterator[tuple[str, tuple[Any, ...]]]  # (staging table, row)
 SEX = {"female": "K", "male": "M"}
 ACUTE = {"EM": True, "EL": False}
 INPATIENT = "IMP"
+CARE_LEVEL = f"{BASE}/CodeSystem/care-level"
+CONTACT_MODE = f"{BASE}/CodeSystem/contact-mode"
 ICD10 = re.compile(r"[A-Z][0-9]{2}[0-9A-Z]{0,4}")
 
 
@@ -73,7 +75,11 @@ def _dict(value: Any, where: str) -> dict[str, Any]:
 def _code(concepts: Any, system: str, where: str, table: str, column: str) -> str:
     """Return the code under ``system`` of a CodeableConcept or a list of them, checked
     against the contract's allowed values of ``table.column``."""
-    found = _find_code(concepts, system, where)
+    return _checked(_codes(concepts, where), system, where, table, column)
+
+
+def _checked(codes: dict[str, str], system: str, where: str, table: str, column: str) -> str:
+    found = codes.get(system)
     if found is None:
         raise Unmapped("missing code", f"{where} ({system})")
     if found not in ALLOWED[(table, column)]:
@@ -81,15 +87,23 @@ def _code(concepts: Any, system: str, where: str, table: str, column: str) -> st
     return found
 
 
-def _find_code(concepts: Any, system: str, where: str) -> str | None:
+def _codes(concepts: Any, where: str) -> dict[str, str]:
+    """Return {system: code} of a CodeableConcept or a list of them (the first code of a
+    system wins), so that one walk serves every system looked up."""
+    codes: dict[str, str] = {}
     if concepts is None:
-        return None
+        return codes
     for concept in concepts if isinstance(concepts, list) else [concepts]:
         for coding in _list(_dict(concept, where).get("coding", []), where):
             coding = _dict(coding, where)
-            if coding.get("system") == system and isinstance(coding.get("code"), str):
-                return str(coding["code"])
-    return None
+            system, code = coding.get("system"), coding.get("code")
+            if isinstance(system, str) and isinstance(code, str) and system not in codes:
+                codes[system] = code
+    return codes
+
+
+def _find_code(concepts: Any, system: str, where: str) -> str | None:
+    return _codes(concepts, where).get(system)
 
 
 def _date(value: Any, where: str) -> date:
@@ -108,11 +122,12 @@ def _optional_date(value: Any, where: str) -> date | None:
 
 def _reference(value: Any, kind: str, where: str) -> str:
     """Return the id of a literal reference ``Kind/id`` to a resource of ``kind``."""
-    text = _dict(value, where).get("reference")
-    if not isinstance(text, str) or not text.startswith(f"{kind}/") or len(text) == len(kind) + 1:
+    text = value.get("reference") if isinstance(value, dict) else None
+    prefix = kind + "/"
+    if not isinstance(text, str) or not text.startswith(prefix) or len(text) == len(prefix):
         shown = "" if kind == "Patient" else f": {text!r}"
         raise Unmapped("bad reference", f"{where} (expected {kind}/id){shown}")
-    return text[len(kind) + 1 :]
+    return text[len(prefix) :]
 
 
 def _optional_reference(value: Any, kind: str, where: str) -> str | None:
@@ -151,7 +166,7 @@ def _identifier(resource: Resource, system: str) -> int:
         if identifier.get("system") == wanted:
             value = identifier.get("value")
             if isinstance(value, str) and re.fullmatch(r"-?[0-9]{1,19}", value):
-                if find_personal_number(value) is not None:
+                if len(value.lstrip("-")) in (10, 12) and find_personal_number(value) is not None:
                     raise Unmapped("holds a personal identity number", f"identifier ({system})")
                 number = int(value)
                 if -(2**63) <= number < 2**63:
@@ -271,7 +286,7 @@ def _diagnosis(resource: Resource) -> str | None:
 def _contact(
     resource: Resource, patient: str, unit: str, period: dict[str, Any], condition: str | None
 ) -> tuple[Any, ...]:
-    types = resource.get("type")
+    types = _codes(resource.get("type"), "type")
     participants = _list(_element(resource, "participant"), "participant")
     first = _dict(participants[0], "participant")
     requested = _extension(resource, "requested-on")
@@ -280,12 +295,12 @@ def _contact(
         patient,
         _date(period.get("start"), "period.start"),
         unit,
-        _code(types, _system("care-level"), "type", "contacts", "care_level"),
+        _checked(types, CARE_LEVEL, "type", "contacts", "care_level"),
         _code(
             first.get("type"), _system("profession"), "participant.type", "contacts", "profession"
         ),
         _optional_reference(first.get("individual"), "Practitioner", "participant.individual"),
-        _code(types, _system("contact-mode"), "type", "contacts", "mode"),
+        _checked(types, CONTACT_MODE, "type", "contacts", "mode"),
         condition,
         None if requested is None else _date(requested.get("valueDate"), "requested-on"),
     )

@@ -65,13 +65,17 @@ def ndjson_files(folder: Path, limits: Limits) -> list[Path]:
 
 def read_lines(path: Path, limits: Limits) -> Iterator[tuple[Line, int]]:
     """Yield each non-blank line of ``path`` as a :class:`Line`, with the bytes read so far."""
+    done = 0
     with path.open("rb") as handle:
         for number, raw in enumerate(_raw_lines(handle, limits.max_line_bytes), start=1):
             if raw is None:
+                done = handle.tell()
                 too_long = f"over {limits.max_line_bytes:,} bytes"
-                yield Line(number, None, "line too long", too_long), handle.tell()
-            elif raw.strip():
-                yield _parse(number, raw, limits.max_depth), handle.tell()
+                yield Line(number, None, "line too long", too_long), done
+                continue
+            done += len(raw)
+            if raw.strip():
+                yield _parse(number, raw, limits.max_depth), done
 
 
 def _raw_lines(handle: Any, limit: int) -> Iterator[bytes | None]:
