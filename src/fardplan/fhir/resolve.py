@@ -15,7 +15,7 @@ from typing import Any
 from fardplan.contract import TABLES, arrow_schema
 from fardplan.fhir.report import EXAMPLES, Example, Report
 
-MEMORY_LIMIT = "1GB"  # DuckDB spills to the staging folder beyond it
+MEMORY_LIMIT = "512MB"  # DuckDB spills to the staging folder beyond it
 _DUCK_TYPES = {"int64": "BIGINT", "int16": "SMALLINT", "string": "VARCHAR", "date32[day]": "DATE"}
 
 

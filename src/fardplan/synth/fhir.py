@@ -49,7 +49,7 @@ STEPS = (
     "home health care",
 )
 BATCH_ROWS = 100_000
-MEMORY_LIMIT = "1GB"  # DuckDB spills beyond it (the population's grouping by person)
+MEMORY_LIMIT = "512MB"  # DuckDB spills beyond it (the population's grouping by person)
 Row = dict[str, Any]
 
 
