@@ -88,6 +88,9 @@ class Broken:
         put("personnummer", "Organization.ndjson", _dump(named))
         deep = '{"resourceType": "Encounter", "x": ' + "[" * 20 + "]" * 20 + "}"
         put("too deep", "Encounter.ndjson", deep)
+        orphan = copy.deepcopy(_first(self.folder, "Condition"))
+        orphan["id"] = "orphan"
+        put("orphan condition", "Condition.ndjson", _dump(orphan))
         # A Patient as a source would send it: a name, a personnummer and the pseudonym.
         person = copy.deepcopy(patient)
         person["id"] = "named-person"
@@ -131,6 +134,7 @@ CASES = {
     "personnummer": ("Organization", "holds a personal identity number"),
     "too long": ("Encounter", "line too long"),
     "too deep": ("Encounter", "nested too deeply"),
+    "orphan condition": ("Condition", "not referenced by an Encounter"),
 }
 
 

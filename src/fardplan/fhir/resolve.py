@@ -166,7 +166,7 @@ def _unreferenced_conditions(connection: Any, report: Report) -> None:
         """SELECT 'not referenced by an Encounter' AS _reason, 'id ' || resource_id AS _detail,
             _file, _line FROM u_conditions WHERE resource_id NOT IN (
             SELECT condition_ref FROM s_contacts WHERE condition_ref IS NOT NULL
-            UNION ALL SELECT condition_ref FROM s_admissions)""",
+            UNION ALL SELECT condition_ref FROM s_admissions WHERE condition_ref IS NOT NULL)""",
     )
 
 
