@@ -72,3 +72,14 @@ def test_it_uses_project_identifiers_and_no_names(exports: tuple[Path, Path]) ->
         assert patient["identifier"][0]["system"] == f"{BASE}/sid/person-pseudonym"
     practitioner = json.loads((exports[0] / "Practitioner.ndjson").open().readline())
     assert "name" not in practitioner
+
+
+def test_it_carries_every_population_year(exports: tuple[Path, Path]) -> None:
+    fhir, parquet = exports
+    residences = sum(
+        1
+        for line in (fhir / "Patient.ndjson").read_text(encoding="utf-8").splitlines()
+        for extension in json.loads(line)["extension"]
+        if extension["url"] == f"{BASE}/StructureDefinition/residence"
+    )
+    assert residences == pq.read_table(parquet / "population.parquet").num_rows
