@@ -110,7 +110,7 @@ def test_the_time_limit_stops_the_job_between_steps(
 
     started = time.monotonic()
     clock = iter([started, started, started + 11 * 60, started + 11 * 60])
-    monkeypatch.setattr(job.time, "monotonic", lambda: next(clock, started + 11 * 60))
+    monkeypatch.setattr(job, "monotonic", lambda: next(clock, started + 11 * 60))
     result = run_refresh(settings)
     assert result.failed is not None and "time limit of 10 min" in result.failed.message
     assert "tidsgränsen på 10 min" in result.failed.message_sv

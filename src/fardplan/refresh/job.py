@@ -10,11 +10,11 @@ after the computation, so that a refused dataset leaves the imported values as t
 from __future__ import annotations
 
 import shutil
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from time import monotonic
 from typing import Any, Literal
 
 from fardplan.catalogue import load_catalogue
@@ -114,7 +114,7 @@ class Context:
     notes: list[tuple[str, str]] = field(default_factory=list)
 
     def remaining(self) -> float:
-        return self.deadline - time.monotonic()
+        return self.deadline - monotonic()
 
 
 OnStep = Callable[[StepOutcome | str], None]
@@ -127,7 +127,7 @@ def run_refresh(settings: RefreshSettings, on_step: OnStep | None = None) -> Ref
     """
     limit = settings.time_limit_minutes * 60
     result = RefreshResult(started=datetime.now(UTC))
-    context = Context(settings, time.monotonic() + limit)
+    context = Context(settings, monotonic() + limit)
     steps: list[tuple[str, Callable[[Context], str | tuple[str, str]]]] = [
         ("care_data", see_care_data),
         ("compute", compute_run),
@@ -159,7 +159,7 @@ def _do(
 ) -> StepOutcome:
     if on_step:
         on_step(name)
-    began = time.monotonic()
+    began = monotonic()
     status: Status = "ok"
     try:
         if context.remaining() <= 0:
@@ -175,7 +175,7 @@ def _do(
         status, message, swedish = "skipped", str(skipped), skipped.swedish
     except StepFailed as failure:
         status, message, swedish = "failed", str(failure), failure.swedish
-    outcome = StepOutcome(name, status, time.monotonic() - began, message, swedish)
+    outcome = StepOutcome(name, status, monotonic() - began, message, swedish)
     if on_step:
         on_step(outcome)
     return outcome

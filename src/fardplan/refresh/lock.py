@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-
 UNREADABLE_AFTER = 60.0  # seconds: a lock file still unreadable this long after is left over
 
 
