@@ -6,7 +6,7 @@ import os
 
 import typer
 
-from fardplan.cli import engine, fhir, kolada, protocol, report, spc, synth, web
+from fardplan.cli import engine, fhir, kolada, protocol, refresh, report, spc, synth, web
 
 app = typer.Typer(
     help="Färdplan: plan and follow up the transition to god och nära vård.",
@@ -21,6 +21,7 @@ protocol.register(app)
 report.register(app)
 kolada.register(app)
 fhir.register(app)
+refresh.register(app)
 
 
 # Files this command writes: the web database, the analytics store, care data.

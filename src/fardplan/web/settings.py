@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "fardplan.web.decisions",
     "fardplan.web.reports",
     "fardplan.web.uploads",
+    "fardplan.web.refresh",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -91,6 +94,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": dj_database_url.parse(config.database_url(), conn_max_age=60)}
+# Background tasks (the refresh page's "Run now"), kept in the database and run by
+# `fardplan manage db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several requests may write at once. WAL lets pages read while another request writes;
     # IMMEDIATE takes the write lock when a transaction starts, so a second save waits (up to

@@ -19,5 +19,6 @@ urlpatterns += i18n_patterns(
     path("", include("fardplan.web.decisions.urls")),
     path("", include("fardplan.web.reports.urls")),
     path("", include("fardplan.web.uploads.urls")),
+    path("", include("fardplan.web.refresh.urls")),
     prefix_default_language=False,
 )

@@ -1,0 +1,111 @@
+"""The refresh's page: who sees it, the runs and their failures, "Run now" and its task."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from fardplan.engine.store import current_run
+from fardplan.web.refresh.models import RefreshRun
+from fardplan.web.refresh.tasks import refresh_task
+from tests.web.plans import factories
+
+REPORT = {
+    "rows_read": {"admissions": 12},
+    "rows_used": {"admissions": 11},
+    "dropped": [
+        {"table": "admissions", "column": "sex", "rule": "is not one of M, F", "rule_sv":
+         "är inte en av M, F", "rows": 1, "examples": ["X"]},
+    ],
+    "excluded": [],
+}  # fmt: skip
+
+
+def failed_run() -> RefreshRun:
+    now = timezone.now()
+    return RefreshRun.objects.create(
+        trigger=RefreshRun.Trigger.SCHEDULE, by_name="cron", status=RefreshRun.Status.FAILED,
+        started=now - timedelta(seconds=42), finished=now,
+        message="Kolada: HTTP 500 after 2 attempts", message_sv="Kolada: HTTP 500 efter 2 försök",
+        steps=[{"step": "kolada", "status": "failed", "seconds": 1.5, "message": "HTTP 500",
+                "message_sv": "HTTP 500 (sv)"}],
+        data_quality=REPORT,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("who", ["superuser", "administrator"])
+def test_superusers_and_county_administrators_see_runs_and_failures(
+    client: Client, who: str, request: pytest.FixtureRequest
+) -> None:
+    user: User = request.getfixturevalue(who)
+    run = failed_run()
+    client.force_login(user)
+    page = client.get(reverse("refresh:runs")).content.decode()
+    assert "Kolada: HTTP 500 efter 2 försök" in page and "42,0 s" in page
+    detail = client.get(reverse("refresh:detail", args=[run.pk])).content.decode()
+    assert "HTTP 500 (sv)" in detail and "Misslyckades" in detail
+    assert "admissions.sex: 1 rad är inte en av M, F" in detail
+    english = client.get("/en" + reverse("refresh:detail", args=[run.pk])).content.decode()
+    assert "admissions.sex: 1 row is not one of M, F" in english
+    assert "Kolada: HTTP 500 after 2 attempts" in english
+
+
+@pytest.mark.parametrize("who", ["coordinator", "lulea_editor", "viewer"])
+def test_others_are_refused(client: Client, world: factories.World, who: str) -> None:
+    run = failed_run()
+    client.force_login(getattr(world, who))
+    assert client.get(reverse("refresh:runs")).status_code == 403
+    assert client.get(reverse("refresh:detail", args=[run.pk])).status_code == 403
+    assert client.post(reverse("refresh:run_now")).status_code == 403
+    assert not RefreshRun.objects.filter(trigger=RefreshRun.Trigger.MANUAL).exists()
+
+
+def test_anonymous_is_sent_to_log_in(client: Client, db: None) -> None:
+    response = client.get(reverse("refresh:runs"))
+    assert response.status_code == 302 and "/konto/login/" in response["Location"]
+
+
+@pytest.mark.usefixtures("immediate_tasks")
+def test_run_now_queues_the_task_which_refreshes_and_records(
+    client: Client, administrator: User, refresh_env: Path
+) -> None:
+    client.force_login(administrator)
+    response = client.post(reverse("refresh:run_now"))
+    run = RefreshRun.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(f"/uppdatering/{run.pk}/")
+    assert run.status == RefreshRun.Status.SUCCEEDED, run.message
+    assert run.trigger == RefreshRun.Trigger.MANUAL and run.by == administrator
+    assert [step["step"] for step in run.steps] == ["care_data", "compute", "kolada", "store"]
+    stored = current_run(refresh_env)
+    assert stored is not None and stored.run_id == run.run_id
+    assert run.data_quality and run.data_quality["rows_read"]
+    page = client.get(reverse("refresh:detail", args=[run.pk])).content.decode()
+    assert "Lyckades" in page and "Rader per tabell" in page and "hx-trigger" not in page
+
+
+def test_a_queued_run_is_polled_and_its_task_is_stored_for_the_worker(
+    client: Client, administrator: User, refresh_env: Path
+) -> None:
+    client.force_login(administrator)
+    client.post(reverse("refresh:run_now"))
+    run = RefreshRun.objects.get()
+    assert run.status == RefreshRun.Status.QUEUED  # the database backend: for db_worker
+    from django_tasks_db.models import DBTaskResult
+
+    assert DBTaskResult.objects.filter(args_kwargs__args=[run.pk]).count() == 1
+    page = client.get(reverse("refresh:detail", args=[run.pk])).content.decode()
+    assert 'hx-trigger="every 2s"' in page and "Köad" in page
+    runs = client.get(reverse("refresh:runs")).content.decode()
+    assert "disabled" in runs
+    # What the worker does: the task's function, here run in the test's thread.
+    refresh_task.call(run.pk)
+    run.refresh_from_db()
+    assert run.status == RefreshRun.Status.SUCCEEDED
+    fragment = client.get(reverse("refresh:detail", args=[run.pk]), HTTP_HX_REQUEST="true")
+    assert "<html" not in fragment.content.decode() and "Lyckades" in fragment.content.decode()
