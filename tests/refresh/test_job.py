@@ -6,14 +6,17 @@ import json
 import os
 import time
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from fardplan.engine.store import current_run, runs
+from fardplan.engine import compute
+from fardplan.engine.store import current_run, latest_results, runs
 from fardplan.refresh import RefreshBusy, RefreshSettings, StepOutcome, run_refresh
 from fardplan.refresh.lock import lock_path, refresh_lock
 from fardplan.sources.imported import imported_batches, imported_for
+from tests.engine.world import as_of
 from tests.sources.kolada_server import Reply, scripted
 
 
@@ -123,3 +126,39 @@ def test_no_care_data_folder_is_a_skipped_step(settings: RefreshSettings, tmp_pa
     assert statuses(result)["compute"] == "skipped" and statuses(result)["kolada"] == "ok"
     missing = run_refresh(replace(settings, care_data_dir=tmp_path / "nowhere"))
     assert missing.failed is not None and "nowhere is not a folder" in missing.failed.message
+
+
+def test_new_months_are_computed_incrementally_on_the_stored_run(
+    settings: RefreshSettings, tmp_path: Path
+) -> None:
+    folder = tmp_path / "growing"
+    as_of(date(2024, 3, 31), folder)
+    growing = replace(settings, care_data_dir=folder, counties=())
+    first = run_refresh(growing)
+    assert first.ok and "full run (no stored run)" in first.steps[1].message
+    as_of(date(2024, 6, 30), folder)  # April to June arrive
+    second = run_refresh(growing)
+    assert second.ok, second.steps
+    assert second.steps[1].message.startswith(f"incremental on run {first.run_id}")
+    assert "admissions" in second.steps[1].message
+    assert statuses(second)["kolada"] == "skipped"
+    stored = current_run(settings.store)
+    assert stored is not None and stored.run_id == second.run_id
+    # Its cells equal a full run's on the same data.
+    assert latest_results(published=False, path=settings.store).equals(compute(folder).results)
+
+
+def test_a_refused_increment_falls_back_to_a_full_run_saying_why(
+    settings: RefreshSettings,
+) -> None:
+    first = run_refresh(settings)
+    os.utime(settings.care_data_dir / "admissions.parquet")  # type: ignore[operator]
+    again = run_refresh(settings)  # changed files, but no new period
+    assert again.ok and again.run_id != first.run_id
+    assert again.steps[1].message == (
+        "full run: the incremental one was refused: the dataset adds no period to the stored "
+        "run: nothing to recompute"
+    )
+    assert again.steps[1].message_sv.startswith("fullständig körning: den inkrementella avvisades")
+    state_root = settings.store.parent / "analytics-state"
+    assert [p.name for p in state_root.iterdir()] == [again.run_id]  # no partial folder left
