@@ -106,6 +106,19 @@ def test_a_stale_lock_is_taken_over(settings: RefreshSettings) -> None:
     assert run_refresh(settings).ok
 
 
+def test_an_unreadable_lock_is_busy_while_fresh_and_stale_when_old(
+    settings: RefreshSettings,
+) -> None:
+    path = lock_path(settings.store)
+    path.parent.mkdir(parents=True)
+    path.write_text("")  # another job has just created it and not yet written it
+    with pytest.raises(RefreshBusy):
+        run_refresh(settings)
+    long_ago = time.time() - 3600
+    os.utime(path, (long_ago, long_ago))
+    assert run_refresh(settings).ok
+
+
 def test_the_time_limit_stops_the_job_between_steps(
     settings: RefreshSettings, monkeypatch: pytest.MonkeyPatch
 ) -> None:

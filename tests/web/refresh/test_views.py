@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from fardplan.engine.store import current_run
 from fardplan.web.refresh.models import RefreshRun
-from fardplan.web.refresh.tasks import refresh_task
 from tests.web.plans import factories
 
 REPORT = {
@@ -96,15 +97,14 @@ def test_a_queued_run_is_polled_and_its_task_is_stored_for_the_worker(
     client.post(reverse("refresh:run_now"))
     run = RefreshRun.objects.get()
     assert run.status == RefreshRun.Status.QUEUED  # the database backend: for db_worker
-    from django_tasks_db.models import DBTaskResult
-
     assert DBTaskResult.objects.filter(args_kwargs__args=[run.pk]).count() == 1
     page = client.get(reverse("refresh:detail", args=[run.pk])).content.decode()
     assert 'hx-trigger="every 2s"' in page and "Köad" in page
     runs = client.get(reverse("refresh:runs")).content.decode()
     assert "disabled" in runs
-    # What the worker does: the task's function, here run in the test's thread.
-    refresh_task.call(run.pk)
+    # The worker (`fardplan manage db_worker`) takes the task from the database and runs it.
+    call_command("db_worker", batch=True, interval=0, verbosity=0)
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
     run.refresh_from_db()
     assert run.status == RefreshRun.Status.SUCCEEDED
     fragment = client.get(reverse("refresh:detail", args=[run.pk]), HTTP_HX_REQUEST="true")
