@@ -102,6 +102,10 @@ def test_a_queued_run_is_polled_and_its_task_is_stored_for_the_worker(
     assert 'hx-trigger="every 2s"' in page and "Köad" in page
     runs = client.get(reverse("refresh:runs")).content.decode()
     assert "disabled" in runs
+    # A second click follows the queued run rather than queueing another.
+    again = client.post(reverse("refresh:run_now"))
+    assert again["Location"].endswith(f"/uppdatering/{run.pk}/")
+    assert RefreshRun.objects.count() == 1 and DBTaskResult.objects.count() == 1
     # The worker (`fardplan manage db_worker`) takes the task from the database and runs it.
     call_command("db_worker", batch=True, interval=0, verbosity=0)
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"

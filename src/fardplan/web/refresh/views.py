@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any, Literal
 
 from django.contrib.auth.decorators import login_required
@@ -10,6 +11,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
@@ -20,6 +22,8 @@ from fardplan.web.refresh.models import RefreshRun
 from fardplan.web.refresh.tasks import refresh_task
 
 SHOWN_RUNS = 50
+# A run queued or running this long ago no longer stops "Run now" (a worker that died).
+STILL_WAITING = timedelta(days=1)
 
 
 def _allowed(request: HttpRequest) -> None:
@@ -48,6 +52,12 @@ def runs(request: HttpRequest) -> HttpResponse:
 def run_now(request: HttpRequest) -> HttpResponse:
     _allowed(request)
     assert isinstance(request.user, User)  # login_required
+    waiting = RefreshRun.objects.filter(
+        status__in=[RefreshRun.Status.QUEUED, RefreshRun.Status.RUNNING],
+        queued__gte=timezone.now() - STILL_WAITING,
+    ).first()
+    if waiting is not None:  # a second click, or another administrator's: follow that one
+        return redirect("refresh:detail", pk=waiting.pk)
     record = RefreshRun.objects.create(trigger=RefreshRun.Trigger.MANUAL, by=request.user)
     refresh_task.enqueue(record.pk)
     return redirect("refresh:detail", pk=record.pk)
