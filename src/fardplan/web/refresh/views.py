@@ -130,5 +130,6 @@ def shown_report(report: dict[str, Any] | None) -> ShownReport | None:
             for found in report.get(kind, [])
         ]
 
-    rows = [(table, read, used.get(table, read)) for table, read in report["rows_read"].items()]
+    read_rows = report.get("rows_read", {}).items()
+    rows = [(table, read, used.get(table, read)) for table, read in read_rows]
     return ShownReport(sorted(rows), described("dropped"), described("excluded"))
