@@ -113,3 +113,17 @@ def test_a_queued_run_is_polled_and_its_task_is_stored_for_the_worker(
     assert run.status == RefreshRun.Status.SUCCEEDED
     fragment = client.get(reverse("refresh:detail", args=[run.pk]), HTTP_HX_REQUEST="true")
     assert "<html" not in fragment.content.decode() and "Lyckades" in fragment.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("who", "shown"),
+    [("superuser", True), ("administrator", True), ("coordinator", False), ("viewer", False)],
+)
+def test_the_menu_links_the_refresh_for_those_who_may_see_it(
+    client: Client, world: factories.World, who: str, shown: bool, request: pytest.FixtureRequest
+) -> None:
+    user = request.getfixturevalue(who) if who in ("superuser", "administrator") else None
+    client.force_login(user or getattr(world, who))
+    page = client.get(reverse("site:home")).content.decode()
+    link = f'<a href="{reverse("refresh:runs")}">Datauppdatering</a>'
+    assert (link in page) is shown

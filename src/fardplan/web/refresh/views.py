@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from fardplan.engine.errors import Violation
 from fardplan.refresh.job import STEPS
-from fardplan.web.access.scope import scope_for
+from fardplan.web.access.templatetags.access import administers_data
 from fardplan.web.refresh.models import RefreshRun
 from fardplan.web.refresh.tasks import refresh_task
 
@@ -28,8 +28,7 @@ STILL_WAITING = timedelta(days=1)
 
 def _allowed(request: HttpRequest) -> None:
     """Superusers and the administrator of any county; others are refused."""
-    scope = scope_for(request.user)
-    if not (scope.is_superuser or scope.admin_counties):
+    if not administers_data(request.user):
         raise PermissionDenied
 
 
