@@ -144,11 +144,17 @@ def test_the_same_data_again_adds_nothing(october: Run) -> None:
         compute(folder, previous=october.results, previous_state=october.state)
 
 
-def test_a_run_without_a_usable_state_keeps_one(year: Path, october: Run, tmp_path: Path) -> None:
+def test_a_full_run_keeps_a_state_to_extend(year: Path, october: Run, tmp_path: Path) -> None:
     november = known_on(year, date(2024, 11, 30), tmp_path / "november")
-    plain = compute(november, previous=october.results, keep_state=tmp_path / "state")
+    with pytest.raises(StateMismatch, match="kept no state"):
+        compute(november, previous=october.results, keep_state=tmp_path / "refused")
+    assert not (tmp_path / "refused").exists()
+    plain = compute(november, keep_state=tmp_path / "state")
     assert plain.extended == () and plain.state is not None
-    assert set(read_state(plain.state).tables) == {"admissions", "care_plans", "contacts"}
+    stored = read_state(plain.state)
+    assert set(stored.tables) == {"admissions", "care_plans", "contacts"}
+    # Every event table read is digested, home health care too (read whole by the next run).
+    assert set(stored.rows) == {"admissions", "care_plans", "contacts", "home_health_care"}
     grown = compute(year, previous=plain.results, previous_state=plain.state)
     assert grown.extended == ("admissions", "care_plans", "contacts")
     assert grown.results.equals(compute(year).results)

@@ -6,6 +6,7 @@ reads the new rows of the tables whose sums it reuses, once. ``keep`` writes a r
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -19,13 +20,17 @@ from fardplan.engine.backends import materialise
 from fardplan.engine.compile import Sources
 from fardplan.engine.dataset import open_table, parquet_rows
 from fardplan.engine.state import (
+    KNOWN_ON,
     PERSON_ROWS,
+    SIDE_TABLES,
     Kept,
     KeptPersons,
     State,
+    StateMismatch,
     TableState,
     added_files,
     check_complete,
+    check_inputs,
     check_unchanged,
     inputs_of,
     keepable,
@@ -34,6 +39,7 @@ from fardplan.engine.state import (
     read_state,
     reusable,
     seen_rows,
+    stored_rows,
     write_state,
 )
 from fardplan.engine.validation import DataQualityReport
@@ -51,6 +57,9 @@ class Extension:
     # Of a table in ``PERSON_ROWS``: the older rows of the persons with new rows.
     context: dict[str, ir.Table] = field(default_factory=dict)
     releases: list[Callable[[], None]] = field(default_factory=list)
+    # The first day of which rows may be new to the stored run: every month from it on is
+    # computed again (each table's rows are proven the stored ones up to its own last day).
+    since: dt.date | None = None
 
     @classmethod
     def open(
@@ -72,15 +81,28 @@ class Extension:
         the dataset does not extend the state (see ``state``).
         """
         if folder is None:
+            if previous is not None:
+                raise StateMismatch(
+                    "the stored run kept no state to check the data against: run in full",
+                    "den lagrade körningen sparade inget tillstånd att pröva datat mot: "
+                    "kör en fullständig beräkning",
+                )
             return cls()
         if previous is None:
             raise ValueError("a stored run state extends that run's results: give previous too")
         state = read_state(folder)
         reused = reusable(state, counts, digests, con.name, catalogue.version)
-        extension = cls(state, reused)
+        check_inputs(state, digests)
+        read = sorted(event_tables(counts))
+        extension = cls(state, reused, since=_since(state, read))
         try:
-            for table, kept in reused.items():
-                extension._read_new(table, kept, paths[table], raw[table], listing.get(table))
+            for table in read:
+                if table in reused:
+                    extension._read_new(
+                        table, reused[table], paths[table], raw[table], listing.get(table)
+                    )
+                else:  # read whole: its older rows must be the stored ones all the same
+                    check_unchanged(table, raw[table], stored_rows(state, table))
         except BaseException:
             extension.release()
             raise
@@ -167,6 +189,16 @@ class Extension:
         self.releases.clear()
 
 
+def event_tables(counts: Iterable[Count]) -> set[str]:
+    """Return the event tables ``counts`` read (each checked by its content digests)."""
+    return {str(c.table) for c in counts if c.table} & KNOWN_ON.keys()
+
+
+def _since(state: State, tables: Iterable[str]) -> dt.date | None:
+    days = [stored_rows(state, table).through for table in tables]
+    return min(days) + dt.timedelta(days=1) if days else None
+
+
 def keep(
     folder: Path,
     sources: Sources,
@@ -176,12 +208,14 @@ def keep(
     catalogue: Catalogue,
     listing: Mapping[str, dict[str, list[int]] | None],
     persons: KeptPersons | None = None,
+    tables: Iterable[str] = (),
 ) -> State:
     """Write the sums this run keeps for the next incremental run into ``folder``.
 
     ``read`` holds the rows each table was read with, before validation: all of them, or
     only the new ones of a table extended from a stored run. ``listing``: the files read;
-    ``digests``: the tables' content digests; ``persons``: the persons to keep, if any.
+    ``digests``: the tables' content digests; ``persons``: the persons to keep, if any;
+    ``tables``: the event tables the run read, whose rows a next run must find unchanged.
     """
     kept = {}
     for table, (monthly, per_person) in sources.kept().items():
@@ -192,6 +226,11 @@ def keep(
         if seen is not None:
             seen = replace(seen, files=listing.get(table))
             kept[table] = Kept(seen, inputs_of(table, digests), monthly, per_person)
+    rows = {table: kept[table].seen for table in kept}
+    for table in sorted(set(tables) - rows.keys()):
+        whole = seen_rows(table, read[table], KNOWN_ON[table])
+        if whole is not None:
+            rows[table] = whole
     return write_state(
         folder,
         kept,
@@ -199,7 +238,9 @@ def keep(
         catalogue_version=catalogue.version,
         report=report.to_dict(),
         persons=persons,
+        rows=rows,
+        inputs={name: digests[name] for name in SIDE_TABLES},
     )
 
 
-__all__ = ["Extension", "keep"]
+__all__ = ["Extension", "event_tables", "keep"]

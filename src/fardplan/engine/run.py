@@ -47,7 +47,7 @@ from fardplan.engine.dataset import (
     table_rows,
 )
 from fardplan.engine.errors import DatasetError, EngineError
-from fardplan.engine.extension import Extension, keep
+from fardplan.engine.extension import Extension, event_tables, keep
 from fardplan.engine.filters import filter_id
 from fardplan.engine.incremental import Periods, affected, first_new_day, merge
 from fardplan.engine.periods import periods_of
@@ -207,7 +207,15 @@ def compute(
         flags = [filter_id(chosen) for chosen in filters if chosen]
         stored_persons = None if years else extension.stored_persons(digests, flags)
         sources, areas, full_years, periods = _sources(
-            con, tables, years, previous, stored_days, filters, stays, stored_persons
+            con,
+            tables,
+            years,
+            previous,
+            stored_days,
+            filters,
+            stays,
+            stored_persons,
+            extension.since,
         )
     except BaseException:
         extension.release()
@@ -275,7 +283,15 @@ def compute(
                 files = stored_persons or built
                 persons = KeptPersons(digests["population"], flags, *files)
             kept = keep(
-                keep_state, sources, read, digests, report, catalogue, listing, persons
+                keep_state,
+                sources,
+                read,
+                digests,
+                report,
+                catalogue,
+                listing,
+                persons,
+                event_tables(counts),
             ).folder
     finally:
         sources.release()
@@ -325,6 +341,7 @@ def _sources(
     filters: Iterable[tuple[Filter, ...]] = (),
     stays: ir.Table | None = None,
     stored_persons: tuple[Path, Path] | None = None,
+    since: date | None = None,
 ) -> tuple[Sources, ir.Table, list[int], dict[str, tuple[ir.Table, list[PeriodRow]]]]:
     """Return the shared sources, the areas per year, the full years and the periods.
 
@@ -373,7 +390,8 @@ def _sources(
     if previous is not None:
         # Only the years of the affected periods are attributed and gridded.
         stays = tables["admissions"] if stays is None else stays
-        new = affected(every, previous, _changes_from(stays, every, previous))
+        changes_from = _changes_from(stays, every, previous, since)
+        new = affected(every, previous, changes_from, since)
         kept = sorted(set(new["year"]))
         every = {
             name: [v for v, y in zip(values, every["year"], strict=True) if y in kept]
@@ -456,19 +474,22 @@ def _changed(
     return years.filter(years.period.isin(labels)), chosen
 
 
-def _changes_from(stays: ir.Table, periods: Periods, previous: pa.Table) -> date | None:
+def _changes_from(
+    stays: ir.Table, periods: Periods, previous: pa.Table, since: date | None = None
+) -> date | None:
     """Return the earliest day on which stays unknown to ``previous`` can change a cell.
 
     The unknown stays are among those discharged from ``READMISSION_DAYS`` before the first
-    new month on (``first_new_day``). Each counts in its month of admission, and can make a
-    stay of its person discharged up to ``READMISSION_DAYS`` before that admission an index
-    stay, which counts in its own months of admission and discharge.
+    new month on (``first_new_day``), or from ``since`` (the first day of which rows may be
+    new to the stored run) when that is earlier. Each counts in its month of admission, and
+    can make a stay of its person discharged up to ``READMISSION_DAYS`` before that admission
+    an index stay, which counts in its own months of admission and discharge.
     """
     first_new = first_new_day(periods, previous)
     if first_new is None:
         return None
     window = timedelta(days=READMISSION_DAYS)
-    unknown = stays.filter(stays.discharged_on >= first_new - window)
+    unknown = stays.filter(stays.discharged_on >= min(first_new - window, since or first_new))
     earliest: date | None = unknown.admitted_on.min().to_pyarrow().as_py()
     if earliest is None:
         return None
