@@ -359,3 +359,24 @@ def test_the_digest_of_a_month_is_the_sum_of_its_parts() -> None:
     first = Seen("date", date(2024, 10, 15), 1, 1, months={"2024-10": [1, 5]})
     later = Seen("date", date(2024, 11, 2), 2, 2, months={"2024-10": [1, 7], "2024-11": [1, 3]})
     assert first.plus(later).months == {"2024-10": [2, 12], "2024-11": [1, 3]}
+
+
+def test_the_reviews_example_a_changed_care_level_in_october_is_refused(
+    year: Path, october: Run, tmp_path: Path
+) -> None:
+    # The review's case: care_level changed on 200 October contacts of the stored county
+    # dataset, November added. It was accepted and gave other numbers than a full run.
+    november = known_on(year, date(2024, 11, 30), tmp_path / "november")
+    _rewrite(
+        november,
+        "contacts",
+        "SELECT * REPLACE (CASE WHEN contact_id IN (SELECT contact_id FROM {file} "
+        "WHERE date BETWEEN DATE '2024-10-01' AND DATE '2024-10-31' ORDER BY contact_id "
+        "LIMIT 200) THEN (CASE WHEN care_level = 'primary' THEN 'specialist' ELSE 'primary' "
+        "END) ELSE care_level END AS care_level) FROM {file}",
+    )
+    # The edit changes the numbers: a run that kept October's sums would be wrong.
+    full = compute(november).results
+    assert not full.equals(compute(known_on(year, date(2024, 11, 30), tmp_path / "n")).results)
+    with pytest.raises(StateMismatch, match=r"^contacts: .*changed in 2024-10 \("):
+        compute(november, previous=october.results, previous_state=october.state)
