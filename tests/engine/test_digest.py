@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import shutil
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -28,7 +29,7 @@ from hypothesis import strategies as st
 from fardplan.engine import DatasetError, Run, compute
 from fardplan.engine.backends import connect
 from fardplan.engine.errors import EngineError
-from fardplan.engine.state import StateMismatch, monthly_digests
+from fardplan.engine.state import StateMismatch, file_listing, monthly_digests
 from tests.engine.builder import Dataset
 from tests.engine.world import KNOWN_ON, as_of, world
 
@@ -265,21 +266,22 @@ def _write_plain(table: pa.Table, file: Path) -> None:
 def test_a_monthly_file_rewritten_with_its_size_time_and_footer_is_checked(
     tmp_path: Path,
 ) -> None:
-    def monthly(day: date, folder: Path, dataset: Dataset | None = None) -> Path:
-        folder = as_of(day, folder, dataset)
+    def monthly(day: date, folder: Path) -> Path:
+        folder = as_of(day, folder)
         contacts = pq.read_table(folder / "contacts.parquet")
         (folder / "contacts.parquet").unlink()
         (folder / "contacts").mkdir()
         months = pc.strftime(contacts["date"], format="%Y-%m")
         for month in sorted(set(months.to_pylist())):
-            _write_plain(
-                contacts.filter(pc.equal(months, month)), folder / "contacts" / f"{month}.parquet"
-            )
+            file = folder / "contacts" / f"{month}.parquet"
+            _write_plain(contacts.filter(pc.equal(months, month)), file)
         return folder
 
     august = monthly(STORED_DAY, tmp_path / "august")
     stored = compute(august, keep_state=tmp_path / "state")
     september = monthly(NEW_DAY, tmp_path / "september")
+    for file in (august / "contacts").iterdir():  # as delivered: the older files left alone
+        shutil.copy2(file, september / "contacts" / file.name)
     old = september / "contacts" / "2024-07.parquet"
     # Person 1's emergency visit of July becomes a municipal one: as many bytes.
     contacts = pq.read_table(old)
@@ -288,25 +290,25 @@ def test_a_monthly_file_rewritten_with_its_size_time_and_footer_is_checked(
     )
     written = old.stat()
     footer = old.read_bytes()[-200:]
-    _write_plain(
-        contacts.set_column(contacts.schema.get_field_index("care_level"), "care_level", levels),
-        old,
-    )
+    index = contacts.schema.get_field_index("care_level")
+    _write_plain(contacts.set_column(index, "care_level", levels), old)
     os.utime(old, ns=(written.st_atime_ns, written.st_mtime_ns))
     assert old.stat().st_size == written.st_size and old.read_bytes()[-200:] == footer
-    assert not compute(september).results.equals(compute(monthly(NEW_DAY, tmp_path / "n")).results)
+    assert file_listing(september / "contacts") != file_listing(august / "contacts")
+    unedited = monthly(NEW_DAY, tmp_path / "unedited")
+    assert not compute(september).results.equals(compute(unedited).results)
     with pytest.raises(StateMismatch, match=r"^contacts: .*changed in 2024-07"):
         compute(september, previous=stored.results, previous_state=stored.state)
 
 
 def test_new_rows_dated_before_another_tables_last_day_are_counted(tmp_path: Path) -> None:
-    # The stored contacts end in July, the admissions in August: a contact of 20 August is
-    # new to the stored run, in a month whose readmission window lies before September's.
+    # The stored contacts end in June, the admissions in August: a contact of 15 July is new
+    # to the stored run, in a month before September's readmission window.
     dataset = world().admission(5, date(2024, 8, 10), date(2024, 8, 31))
-    dataset.contact(5, date(2024, 8, 20))
+    dataset.contact(5, date(2024, 7, 15))
     stored_data = as_of(STORED_DAY, tmp_path / "august", dataset)
     contacts = pq.read_table(stored_data / "contacts.parquet")
-    early = contacts.filter(pc.less_equal(contacts["date"], pa.scalar(date(2024, 7, 31))))
+    early = contacts.filter(pc.less_equal(contacts["date"], pa.scalar(date(2024, 6, 30))))
     pq.write_table(early, stored_data / "contacts.parquet")
     stored = compute(stored_data, keep_state=tmp_path / "state")
     september = as_of(NEW_DAY, tmp_path / "september", dataset)

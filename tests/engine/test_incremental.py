@@ -9,7 +9,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
-from fardplan.engine import DatasetError, compute, run, validation
+from fardplan.engine import DatasetError, compute, scope, validation
 from fardplan.engine.backends import connect, upload
 from fardplan.engine.incremental import affected, first_new_day, merge
 from fardplan.engine.periods import periods_of
@@ -129,7 +129,7 @@ def test_the_affected_periods_reach_back_to_the_earliest_change() -> None:
     assert first_new_day(periods, previous) == date(2024, 3, 1)
     # The readmission window from March reaches into January and February.
     assert affected(periods, previous)["period"] == ["2024", "2024-01", "2024-02", "2024-03"]
-    # A change in November 2023 recomputes that year too (its months: see ``run._scope``).
+    # A change in November 2023 recomputes that year too (its months: see ``scope.scope_of``).
     reached = affected(periods, previous, changes_from=date(2023, 11, 20))["period"]
     assert reached == ["2023", "2024", "2024-01", "2024-02", "2024-03"]
 
@@ -140,10 +140,10 @@ def test_admissions_indicators_recompute_the_new_months_and_those_their_sums_cha
     known = pa.table({"period": [label for label in every["period"] if label != "2024-12"]})
     new = affected(every, known)
     periods = {
-        "years": (upload(con, every), run._period_rows(every)),
-        "new": (upload(con, new), run._period_rows(new)),
+        "years": (upload(con, every), scope.period_rows(every)),
+        "new": (upload(con, new), scope.period_rows(new)),
     }
-    table, rows = run._changed(periods, {(2024, 3), (2024, 12)})
+    table, rows = scope.changed_periods(periods, {(2024, 3), (2024, 12)})
     labels = ["2024", "2024-03", "2024-11", "2024-12"]
     assert [label for _, _, label in rows] == labels
     assert sorted(table.period.to_pyarrow().to_pylist()) == labels

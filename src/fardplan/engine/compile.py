@@ -18,9 +18,8 @@ import ibis.expr.types as ir
 from fardplan.catalogue import Count, Filter
 from fardplan.engine.attribution import attribute, decode
 from fardplan.engine.backends import materialise
-from fardplan.engine.filters import all_of, columns_used, filter_id, where
-from fardplan.engine.periods import period_label
-from fardplan.engine.person_measures import (
+from fardplan.engine.filters import all_of, columns_used, filter_id
+from fardplan.engine.measures.per_person import (
     MEASURES,
     PERSON_GRAIN,
     clinician_counts,
@@ -30,9 +29,9 @@ from fardplan.engine.person_measures import (
     totals_cells,
     valued_cells,
 )
+from fardplan.engine.periods import period_label
 from fardplan.engine.person_state import changed_values, increments, summed
 from fardplan.engine.schema import BASE_KEYS as KEYS
-from fardplan.engine.schema import EXACT, YEARLY_KEYS
 from fardplan.engine.state import (
     MAX_LAYERS,
     MONTHLY_GRAIN,
@@ -53,15 +52,18 @@ class Sources:
     periods: ir.Table  # period_type, year, period, start, end
     codes: ir.Table  # cell → municipality_code, sex, age (see attribution.cell_codes)
     use_cache: bool = True
+    period_labels: tuple[str, ...] = ()  # the labels ``periods`` holds (a cache key)
     all_persons: ir.Table | None = None  # ``persons`` before any cut to some years
     planned: dict[tuple[str, str], list[Count]] = field(default_factory=dict)
     monthly_sums: dict[tuple[str, str], tuple[ir.Table, int]] = field(default_factory=dict)
     fresh_sums: dict[tuple[str, str], ir.Table] = field(default_factory=dict)  # new rows'
     # The monthly sums per period: (table, date column, period type, periods) → table, counts
-    by_period: dict[tuple[str, str, str, str], tuple[ir.Table, int]] = field(default_factory=dict)
+    by_period: dict[tuple[str, str, str, tuple[str, ...]], tuple[ir.Table, int]] = field(
+        default_factory=dict
+    )
     # Per-person counts share a scan per (table, date column, clinician column or "").
     planned_per_person: dict[tuple[str, str, str], list[Count]] = field(default_factory=dict)
-    per_person: dict[tuple[str, str, str, str, str], tuple[ir.Table, int]] = field(
+    per_person: dict[tuple[str, str, str, str, tuple[str, ...]], tuple[ir.Table, int]] = field(
         default_factory=dict
     )
     persons_by_filter: dict[tuple[Filter, ...], ir.Table] = field(default_factory=dict)
@@ -77,6 +79,10 @@ class Sources:
     # rows, whose stored sums are replaced by those of ``events`` (their rows and the new).
     taken_out: dict[str, ir.Table] = field(default_factory=dict)
     signed: dict[str, ir.Table] = field(default_factory=dict)  # see ``_rows``
+
+    def use_periods(self, periods: ir.Table, labels: tuple[str, ...]) -> None:
+        """Compute the next counts over ``periods`` (a period table) labelled ``labels``."""
+        self.periods, self.period_labels = periods, labels
 
     def plan(self, counts: list[Count]) -> None:
         """Register the counts of a run, so each event table is scanned as few times as possible.
@@ -143,7 +149,7 @@ class Sources:
         self.plan([count])
         sums = self._monthly_sums(key)
         planned = self.planned[key]
-        cached = (*key, period_type, str(id(self.periods)))  # periods differ by indicator
+        cached = (*key, period_type, self.period_labels)  # periods differ by indicator
         if cached not in self.by_period or len(planned) > self.by_period[cached][1]:
             # Every count on the table is summed per period at once, not each on its own.
             columns = [f"c{i}" for i in range(len(planned))]
@@ -317,12 +323,12 @@ class Sources:
         """Return the base cells of a per-person count, from the shared per-person table.
 
         All planned per-person counts on one (table, date column) come from one scan per
-        period type (see ``person_measures``).
+        period type (see ``measures.per_person``).
         """
         self.plan([count])
         key = self._person_group(count)
         planned = self.planned_per_person[key]
-        cached = (*key, period_type, str(id(self.periods)))  # periods differ by indicator
+        cached = (*key, period_type, self.period_labels)  # periods differ by indicator
         if cached not in self.per_person or len(planned) > self.per_person[cached][1]:
             periods = self._periods(period_type)
             counts = clinician_counts(self.events[key[0]], key[1], planned, periods, period_type)
@@ -449,60 +455,4 @@ def _stored_column(stored: ir.Table, count: Count, prefix: str = "") -> ir.Integ
     return column
 
 
-def yearly_cells(count: Count, sources: Sources) -> ir.Table:
-    """Return the base cells of a count of persons, per year (``YEARLY_KEYS``), ``x`` exact.
-
-    Persons are counted in their year and every period of a year reuses its count, so the
-    count is kept once per year and spread over the periods only once banded and summed
-    (``run.all_cells``), not repeated per period by single year of age.
-    """
-    if count.measure != "persons":
-        raise ValueError(f"only counts of persons are yearly, not {count.measure!r}")
-    cells = sources.person_counts(count.where)
-    return cells.select(*YEARLY_KEYS, x=cells.x.cast(EXACT))
-
-
-def base_cells(count: Count, sources: Sources, period_type: str) -> ir.Table:
-    """Return the base cells of ``count`` for one period type, ``x`` as decimal(38, 12).
-
-    A count of persons has yearly cells instead (``yearly_cells``).
-    """
-    if count.measure == "persons":
-        raise ValueError("a count of persons has yearly cells: see yearly_cells")
-    compilers = {
-        "events": _events,
-        "sum": _sum,
-        "persons_with_events": _per_person,
-        "persons_with_interval": _persons_with_interval,
-        "continuity_index": _per_person,
-    }
-    cells = compilers[count.measure](count, sources, period_type)
-    return cells.select(*KEYS, x=cells.x.cast(EXACT))
-
-
-def _events(count: Count, sources: Sources, period_type: str) -> ir.Table:
-    return sources.monthly(count, period_type)
-
-
-def _sum(count: Count, sources: Sources, period_type: str) -> ir.Table:
-    return sources.monthly(count, period_type)
-
-
-def _per_person(count: Count, sources: Sources, period_type: str) -> ir.Table:
-    return sources.person_cells(count, period_type)
-
-
-def _persons_with_interval(count: Count, sources: Sources, period_type: str) -> ir.Table:
-    # An open interval (end null) is still running; a person counts once per period.
-    spells = where(sources.events[str(count.table)], count.where)
-    periods = sources.periods.filter(sources.periods.period_type == period_type)
-    start, end = spells[str(count.start)], spells[str(count.end)]
-    overlapping = spells.join(
-        periods, [start <= periods.end, end.isnull() | (end >= periods.start)]
-    ).select("person_id", "year", "period")
-    people = overlapping.distinct().join(sources.persons, ["person_id", "year"])
-    counts = people.group_by("year", "period", "cell").agg(x=people.count())
-    return decode(counts, sources.codes)
-
-
-__all__ = ["Sources", "base_cells", "every_row_count", "yearly_cells"]
+__all__ = ["Sources", "every_row_count"]

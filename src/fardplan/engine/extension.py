@@ -1,7 +1,10 @@
-"""What a run takes from the stored run it extends, and what it keeps for the next one.
+"""The incremental mode behind one interface: stored sums in, stored sums out.
 
-``Extension.open`` reads a stored state (``state``), proves that the dataset extends it and
-reads the new rows of the tables whose sums it reuses, once. ``keep`` writes a run's own state.
+``Extension.open`` reads the stored run's state (``state``), proves by content digests that
+the dataset is that run's plus later rows, and reads the new rows of the tables whose sums it
+extends, once. The stages ask it what was proven (``proven``, for validation), which stays to
+derive together (``stays``), and hand it the planned sources (``attach``); ``store`` writes
+this run's state for the next. A full run has an empty extension: the same calls, no effect.
 """
 
 from __future__ import annotations
@@ -16,9 +19,11 @@ import ibis.expr.types as ir
 import pyarrow as pa
 
 from fardplan.catalogue import Catalogue, Count
+from fardplan.engine.attribution import derive
 from fardplan.engine.backends import materialise
 from fardplan.engine.compile import Sources
 from fardplan.engine.dataset import open_table, parquet_rows
+from fardplan.engine.inputs import Inputs, Proven
 from fardplan.engine.state import (
     KNOWN_ON,
     PERSON_ROWS,
@@ -67,18 +72,13 @@ class Extension:
         previous: pa.Table | None,
         folder: Path | None,
         counts: list[Count],
-        paths: dict[str, Path],
-        raw: dict[str, ir.Table],
-        con: ibis.BaseBackend,
+        inputs: Inputs,
         catalogue: Catalogue,
-        listing: Mapping[str, dict[str, list[int]] | None],
-        digests: Mapping[str, str],
     ) -> Extension:
         """Return the extension of the state in ``folder`` (the results ``previous`` belong to).
 
-        ``listing``: the files of the tables in folders (``state.file_listing``), taken before
-        reading them; ``digests``: the tables' content digests. Raises ``StateMismatch`` when
-        the dataset does not extend the state (see ``state``).
+        Raises ``StateMismatch`` when the dataset does not extend the state (see ``state``),
+        or when ``previous`` comes without its state: nothing could prove its cells still hold.
         """
         if folder is None:
             if previous is not None:
@@ -91,22 +91,32 @@ class Extension:
         if previous is None:
             raise ValueError("a stored run state extends that run's results: give previous too")
         state = read_state(folder)
-        reused = reusable(state, counts, digests, con.name, catalogue.version)
-        check_inputs(state, digests)
+        con = next(iter(inputs.raw.values())).get_backend()
+        reused = reusable(state, counts, inputs.digests, con.name, catalogue.version)
+        check_inputs(state, inputs.digests)
         read = sorted(event_tables(counts))
         extension = cls(state, reused, since=_since(state, read))
         try:
             for table in read:
-                if table in reused:
-                    extension._read_new(
-                        table, reused[table], paths[table], raw[table], listing.get(table)
-                    )
-                else:  # read whole: its older rows must be the stored ones all the same
-                    check_unchanged(table, raw[table], stored_rows(state, table))
+                extension._check(table, inputs)
         except BaseException:
             extension.release()
             raise
         return extension
+
+    def _check(self, table: str, inputs: Inputs) -> None:
+        """Prove the stored rows of ``table`` unchanged, and read its new ones if extended."""
+        raw = inputs.raw[table]
+        if table not in self.reused:  # read whole: its older rows must be the stored ones
+            check_unchanged(table, raw, stored_rows(self._state(), table))
+            return
+        kept, path = self.reused[table], inputs.paths[table]
+        self._read_new(table, kept, path, raw, inputs.listing.get(table))
+
+    def _state(self) -> State:
+        if self.state is None:
+            raise ValueError("no stored run to extend")
+        return self.state
 
     def _read_new(
         self,
@@ -175,6 +185,54 @@ class Extension:
             return None
         return self.state.stored_persons(digests["population"], flags)
 
+    def proven(self) -> Proven:
+        """Return what validation need not check again (nothing in a full run)."""
+        return Proven(self.new, self.trusted(), self.above(), self.added)
+
+    def stored_days(self) -> list[dt.date]:
+        """Return the last day of the stored rows of each extended table."""
+        return [kept.seen.through for kept in self.reused.values()]
+
+    def stays(self, tables: Mapping[str, ir.Table]) -> ir.Table:
+        """Return the admissions read, with the older stays of their persons when extended.
+
+        A new stay can change its person's older ones (a readmission's index stay).
+        """
+        stays = tables["admissions"]
+        if "admissions" in self.context:
+            stays = ibis.union(self.context["admissions"], stays, distinct=False)
+        return stays
+
+    def attach(self, sources: Sources, tables: Mapping[str, ir.Table]) -> None:
+        """Hand ``sources`` the stored sums to extend, and this extension to release with it.
+
+        Admissions: the new stays and their persons' older ones are derived together (a new
+        stay can make an older one a readmission's index stay), and the older ones' stored
+        sums are taken out again (see ``Sources.monthly``).
+        """
+        sources.releases.append(self.release)
+        sources.state, sources.reused = self.state, self.reused
+        for table, older in self.context.items():
+            both = ibis.union(older, tables[table], distinct=False)
+            sources.events[table] = derive({**tables, table: both})[table]
+            sources.taken_out[table] = derive({**tables, table: older})[table]
+
+    def store(self, folder: Path, sources: Sources, run: Stored) -> Path:
+        """Write this run's state into ``folder`` (see ``keep``) and return it."""
+        read = {**run.inputs.raw, **self.new}
+        inputs = run.inputs
+        return keep(
+            folder,
+            sources,
+            read,
+            inputs.digests,
+            run.report,
+            run.catalogue,
+            inputs.listing,
+            run.persons,
+            event_tables(run.counts),
+        ).folder
+
     def above(self) -> dict[str, int]:
         """Return the largest stored key of each extended table (when it has one)."""
         return {
@@ -187,6 +245,17 @@ class Extension:
         for release in self.releases:
             release()
         self.releases.clear()
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What a run hands ``Extension.store``: its inputs, counts, report and persons."""
+
+    inputs: Inputs
+    counts: list[Count]
+    report: DataQualityReport
+    catalogue: Catalogue
+    persons: KeptPersons | None
 
 
 def event_tables(counts: Iterable[Count]) -> set[str]:
@@ -243,4 +312,4 @@ def keep(
     )
 
 
-__all__ = ["Extension", "event_tables", "keep"]
+__all__ = ["Extension", "Stored", "event_tables", "keep"]

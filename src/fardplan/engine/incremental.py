@@ -10,7 +10,7 @@ stay: the years from there on are recomputed too (``changes_from``, see ``first_
 These are the ``affected`` periods. They suffice for indicators on contacts and care plans;
 an indicator on admissions recomputes every period of the affected years, since a stay known
 on discharge counts in its month of admission, which may lie months back (see
-``run._scope``). Suppression then runs again on every year of an indicator with a
+``scope.scope_of``). Suppression then runs again on every year of an indicator with a
 recomputed period, since secondary suppression crosses periods (year = Σ months); the other
 years keep their stored flags (``merge``).
 

@@ -17,13 +17,13 @@ import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
 
 from fardplan.catalogue import Count
-from fardplan.engine.periods import period_label
-from fardplan.engine.person_measures import (
+from fardplan.engine.measures.per_person import (
     PERSON_GRAIN,
     clinician_of,
     grain_of,
     person_values,
 )
+from fardplan.engine.periods import period_label
 from fardplan.engine.schema import EXACT
 
 
