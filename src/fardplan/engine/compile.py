@@ -43,6 +43,15 @@ from fardplan.engine.state import (
 )
 
 
+@dataclass(frozen=True)
+class _Layer:
+    """A per-person scan's layer to keep: per-clinician counts, per-person totals, older files."""
+
+    counts: ir.Table
+    totals: ir.Table
+    older: list[tuple[Path, Path]]
+
+
 @dataclass
 class Sources:
     """The shared, attributed tables every indicator is derived from (built once per run)."""
@@ -199,55 +208,64 @@ class Sources:
         ``counts`` are the per-clinician counts of the rows read: all rows in a full run, the
         new rows when the stored run's layers are extended (see ``person_state``).
         """
-        table, _, clinician = key
         counts = self.cache(counts)
-        older: list[tuple[Path, Path]] = []
-        if table in self.reused:
-            state = self._state()
-            layers = self.reused[table].layers.get(clinician, 0)
-            if not layers or self.reused[table].per_person.get(clinician) is None:
-                raise StateMismatch(
-                    f"the stored run kept no per-person sums of {table}: run in full",
-                    f"den lagrade körningen sparade inga summor per person för {table}: "
-                    "kör en fullständig beräkning",
-                )
-            older = [
-                (state.person_file(table, clinician, k), state.totals_file(table, clinician, k))
-                for k in range(layers)
-            ]
-            stored_counts = [self._stored_counts(table, files[0], planned) for files in older]
-            stored_totals = [self._stored_totals(table, files[1], planned) for files in older]
-            totals = self.cache(increments(counts, stored_counts, planned))
-            change = self.cache(changed_values(totals, stored_totals, planned))
-            change = valued_cells(change, self.persons, self.codes)
-            stored = self._stored(table, state.cells_file(table, clinician))
-            names = {f"x{i}": _stored_column(stored, c) for i, c in enumerate(planned)}
-            cells = summed([stored.select(*KEYS, **names), change], KEYS)
-            layer_counts, layer_totals = counts, totals
-            if len(older) >= MAX_LAYERS:
-                # One layer instead of many: every stored layer and this run's, summed per
-                # pair and per person (both are sums), so lookups stay cheap all year.
-                layer_counts = self.cache(summed([*stored_counts, counts], grain_of(planned)))
-                layer_totals = self.cache(summed([*stored_totals, totals], PERSON_GRAIN))
-                older = []
+        if key[0] in self.reused:
+            cells, layer = self._extended_person_cells(key, planned, counts)
         else:
             totals = self.cache(person_totals(counts, planned))
             cells = totals_cells(totals, planned, self.persons, self.codes)
-            layer_counts, layer_totals = counts, totals
+            layer = _Layer(counts, totals, [])
         cells = self.cache(cells)
         self.kept_persons[key] = PersonLayer(
             ids=[count_id(c) for c in planned],
-            older=older,
-            counts=layer_counts.select(
+            older=layer.older,
+            counts=layer.counts.select(
                 *grain_of(planned),
-                **{count_id(c): layer_counts[f"n{i}"] for i, c in enumerate(planned)},
+                **{count_id(c): layer.counts[f"n{i}"] for i, c in enumerate(planned)},
             ),
-            totals=layer_totals.select(*PERSON_GRAIN, **_total_names(layer_totals, planned)),
+            totals=layer.totals.select(*PERSON_GRAIN, **_total_names(layer.totals, planned)),
             cells=cells.select(
                 *KEYS, **{count_id(c): cells[f"x{i}"] for i, c in enumerate(planned)}
             ),
         )
         return cells
+
+    def _extended_person_cells(
+        self, key: tuple[str, str, str], planned: list[Count], counts: ir.Table
+    ) -> tuple[ir.Table, _Layer]:
+        """Return the stored cells changed by the new rows' ``counts``, and the layer to keep."""
+        table, _, clinician = key
+        older = self._stored_layers(table, clinician)
+        stored_counts = [self._stored_counts(table, files[0], planned) for files in older]
+        stored_totals = [self._stored_totals(table, files[1], planned) for files in older]
+        totals = self.cache(increments(counts, stored_counts, planned))
+        change = self.cache(changed_values(totals, stored_totals, planned))
+        change = valued_cells(change, self.persons, self.codes)
+        stored = self._stored(table, self._state().cells_file(table, clinician))
+        names = {f"x{i}": _stored_column(stored, c) for i, c in enumerate(planned)}
+        cells = summed([stored.select(*KEYS, **names), change], KEYS)
+        if len(older) < MAX_LAYERS:
+            return cells, _Layer(counts, totals, older)
+        # One layer instead of many: every stored layer and this run's, summed per pair and
+        # per person (both are sums), so lookups stay cheap all year.
+        layer_counts = self.cache(summed([*stored_counts, counts], grain_of(planned)))
+        layer_totals = self.cache(summed([*stored_totals, totals], PERSON_GRAIN))
+        return cells, _Layer(layer_counts, layer_totals, [])
+
+    def _stored_layers(self, table: str, clinician: str) -> list[tuple[Path, Path]]:
+        """Return the files of the stored layers of a per-person scan: (counts, totals)."""
+        state = self._state()
+        layers = self.reused[table].layers.get(clinician, 0)
+        if not layers or self.reused[table].per_person.get(clinician) is None:
+            raise StateMismatch(
+                f"the stored run kept no per-person sums of {table}: run in full",
+                f"den lagrade körningen sparade inga summor per person för {table}: "
+                "kör en fullständig beräkning",
+            )
+        return [
+            (state.person_file(table, clinician, k), state.totals_file(table, clinician, k))
+            for k in range(layers)
+        ]
 
     def _stored_counts(self, table: str, file: Path, planned: list[Count]) -> ir.Table:
         stored = self._stored(table, file)

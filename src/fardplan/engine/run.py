@@ -116,30 +116,21 @@ def compute(
 ) -> Run:
     """Compute every computed indicator (or ``indicator_ids``) for the dataset in ``data_dir``.
 
-    Returns the raw cells sorted by indicator, period, area, sex and age group, suppression
-    flagged (use ``publish`` before showing them). With ``previous`` (the results of a run on
-    an earlier state of the dataset, same indicators) and ``previous_state`` (that run's
-    ``keep_state`` folder), only the periods the new months affect are computed and merged
-    into it, and only the rows dated after it are read where its sums allow (see
-    ``extension``); the result equals a full run, or the run is refused (``StateMismatch``).
-    ``keep_state``: a folder (created) to keep this run's sums in for the next incremental
-    run; ``Run.state`` then names it. A table the indicators read that has no rows is refused
-    unless named in ``allow_empty``; with ``stored_rows`` (the current run's
-    ``rows_by_period``), a period with under half its rows is refused unless its table is
-    named in ``allow_shrink`` (or ``allow_empty``). Raises ``DatasetError`` when the dataset
-    breaks the contract (unless ``lenient``), ``ValueError`` for an unknown backend or year.
+    Returns the raw cells, suppression flagged (``publish`` them before showing). With
+    ``previous`` and ``previous_state`` (a stored run's results and ``keep_state`` folder) the
+    run extends that one, equal to a full run or refused (``StateMismatch``). The parameters
+    are described in docs/engine.md; ``DatasetError`` for a dataset breaking the contract.
     """
     started = datetime.now(UTC)
     catalogue = catalogue or load_catalogue()
     chosen = _choose(catalogue, indicator_ids)
-    counts = _counts(chosen)
     step = _stepper(progress, len(chosen))
     step(VALIDATING, 0)
     con = con or connect(backend)
+    request = Request(_counts(chosen), years, previous, lenient, storing=keep_state is not None)
     limits = Limits(allow_empty, stored_rows, allow_shrink)
-    inputs = read_inputs(data_dir, con, counts, limits)
-    extension = Extension.open(previous, previous_state, counts, inputs, catalogue)
-    request = Request(counts, years, previous, lenient, storing=keep_state is not None)
+    inputs = read_inputs(data_dir, con, request.counts, limits)
+    extension = Extension.open(previous, previous_state, request.counts, inputs, catalogue)
     scope = _attributed(inputs, extension, request)
     try:
         measured = measure(chosen, scope, extension.reused, step)
@@ -152,19 +143,25 @@ def compute(
     step(SUPPRESSING, len(chosen))
     results = _suppressed(raw, previous, measured.recomputed, catalogue, kept)
     scope.report.rows_by_period = inputs.profile
-    finished = datetime.now(UTC)
+    return _finished(results, scope.report, inputs, catalogue, con, started, kept, extension)
+
+
+def _finished(
+    results: pa.Table,
+    report: DataQualityReport,
+    inputs: Inputs,
+    catalogue: Catalogue,
+    con: ibis.BaseBackend,
+    started: datetime,
+    kept: Path | None,
+    extension: Extension,
+) -> Run:
+    fingerprinted = fingerprint(dict(inputs.paths))
+    extended = tuple(sorted(extension.reused))
     return Run(
-        uuid.uuid4().hex[:12],
-        results,
-        scope.report,
-        fingerprint(dict(inputs.paths)),
-        catalogue.version,
-        con.name,
-        started,
-        finished,
-        kept,
-        tuple(sorted(extension.reused)),
-    )
+        uuid.uuid4().hex[:12], results, report, fingerprinted, catalogue.version, con.name,
+        started, datetime.now(UTC), kept, extended,
+    )  # fmt: skip
 
 
 def _stepper(progress: Progress | None, total: int) -> Callable[[str, int], None]:

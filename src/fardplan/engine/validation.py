@@ -232,39 +232,65 @@ def validate(
             report.rows_read[table] = trusted[table]
             checked[table] = current
             continue
-        rules = []
-        for rule in rules_for(table, checked):
-            if rule.key_rule and table in ascending:
-                continue
-            if rule.key_rule and table in new:
-                # A new row must not repeat an old row's key: checked over every row.
-                found.extend(_keys_across(table, tables[table], rule, lenient))
-                continue
-            # Only dated event tables are attributed by a join that counts; home health care
-            # (spells over years) keeps its check here.
-            if rule.implied_by_attribution and defer_persons and table in EVENT_DATES:
-                deferred.append((table, rule))
-                continue
-            rules.append(rule)
-        total, broken = _count_all(current, rules)
-        report.rows_read[table] = total
-        for rule in broken:
-            violation = _apply(table, current, rule)
-            if violation is not None:
-                found.append(violation)
-                if lenient:
-                    current = current.filter(~rule.offending(current).fill_null(False))
-        checked[table] = current
+        plan = _RulePlan(table, ascending, new, defer_persons)
+        rules = plan.sort(rules_for(table, checked))
+        deferred.extend((table, rule) for rule in plan.deferred)
+        found.extend(
+            v
+            for rule in plan.across_keys
+            for v in _keys_across(table, tables[table], rule, lenient)
+        )
+        checked[table], report.rows_read[table] = _checked(table, current, rules, lenient, found)
     if found and not lenient:
-        for table, rule in deferred:
-            violation = _apply(table, checked[table], rule)
-            if violation is not None:
-                found.append(violation)
+        found.extend(v for t, rule in deferred if (v := _apply(t, checked[t], rule)) is not None)
         raise DatasetError(found)
     report.dropped = found
     if not defer_persons:
         report.excluded = _outside_population_years(checked, EVENT_DATES)
     return checked, report
+
+
+@dataclass
+class _RulePlan:
+    """Which rules of one table run now, over every key, or after the attribution."""
+
+    table: str
+    ascending: frozenset[str]
+    new: Mapping[str, ir.Table]
+    defer_persons: bool
+    across_keys: list[Rule] = field(default_factory=list)
+    deferred: list[Rule] = field(default_factory=list)
+
+    def sort(self, rules: Iterable[Rule]) -> list[Rule]:
+        """Return the rules to run on the table's rows now; note the others."""
+        now = []
+        for rule in rules:
+            if rule.key_rule and self.table in self.ascending:
+                continue
+            if rule.key_rule and self.table in self.new:
+                # A new row must not repeat an old row's key: checked over every row.
+                self.across_keys.append(rule)
+            elif rule.implied_by_attribution and self.defer_persons and self.table in EVENT_DATES:
+                # Only dated event tables are attributed by a join that counts; home health
+                # care (spells over years) keeps its check here.
+                self.deferred.append(rule)
+            else:
+                now.append(rule)
+        return now
+
+
+def _checked(
+    table: str, rows: ir.Table, rules: list[Rule], lenient: bool, found: list[Violation]
+) -> tuple[ir.Table, int]:
+    """Return ``rows`` (without offending ones when lenient) and their number; add findings."""
+    total, broken = _count_all(rows, rules)
+    for rule in broken:
+        violation = _apply(table, rows, rule)
+        if violation is not None:
+            found.append(violation)
+            if lenient:
+                rows = rows.filter(~rule.offending(rows).fill_null(False))
+    return rows, total
 
 
 def _keys_above(rows: ir.Table, keys: tuple[str, ...], last: int | None) -> bool:
