@@ -19,7 +19,7 @@ from benchmarks.truncate import keep_earlier_files, truncate
 
 from fardplan.engine import DatasetError, Run, compile, compute, dataset, extension, validation
 from fardplan.engine.errors import Violation
-from fardplan.engine.state import Seen, StateMismatch, added_files, file_listing, read_state
+from fardplan.engine.state import Covered, StateMismatch, added_files, file_listing, read_state
 from fardplan.engine.validation import DataQualityReport
 from fardplan.synth import generate
 
@@ -53,8 +53,8 @@ def test_a_chain_of_monthly_runs_equals_full_runs(year: Path, october: Run, tmp_
     assert grown.extended == ("admissions", "care_plans", "contacts")
     # The persons and their cells are read back, not built again: the same population.
     assert october.state is not None and grown.state is not None
-    kept_persons = (october.state / "persons.parquet").stat()
-    assert (grown.state / "persons.parquet").stat().st_ino == kept_persons.st_ino
+    person_layers = (october.state / "persons.parquet").stat()
+    assert (grown.state / "persons.parquet").stat().st_ino == person_layers.st_ino
     assert read_state(october.state).stored_persons("another population", []) is None
     full = compute(november)
     assert grown.results.equals(full.results)
@@ -284,18 +284,18 @@ def test_a_file_written_again_with_its_size_and_time_kept_is_not_trusted(tmp_pat
     january = folder / "2024-01.parquet"
     pq.write_table(pa.table({"contact_id": pa.array([1, 2], pa.int64())}), january)
     before = file_listing(folder)
-    seen = Seen("date", date(2024, 1, 31), rows=2, keys=3, files=before)
-    assert added_files(seen, file_listing(folder)) == []
+    covered = Covered("date", date(2024, 1, 31), rows=2, keys=3, files=before)
+    assert added_files(covered, file_listing(folder)) == []
     # A correction with the same byte count, its time set back as a copy preserving it would.
     written = january.stat()
     pq.write_table(pa.table({"contact_id": pa.array([1, 3], pa.int64())}), january)
     os.utime(january, ns=(written.st_atime_ns, written.st_mtime_ns))
     assert january.stat().st_size == written.st_size
-    assert added_files(seen, file_listing(folder)) is None
+    assert added_files(covered, file_listing(folder)) is None
     # A state from before footers were listed: its files are checked row by row, once.
     assert (
         added_files(
-            Seen("date", date(2024, 1, 31), 2, 3, files={"2024-01.parquet": [1, 2]}),
+            Covered("date", date(2024, 1, 31), 2, 3, files={"2024-01.parquet": [1, 2]}),
             file_listing(folder),
         )
         is None
@@ -356,8 +356,8 @@ def test_it_refuses_a_correction_of_old_rows_naming_table_and_month(
 
 
 def test_the_digest_of_a_month_is_the_sum_of_its_parts() -> None:
-    first = Seen("date", date(2024, 10, 15), 1, 1, months={"2024-10": [1, 5]})
-    later = Seen("date", date(2024, 11, 2), 2, 2, months={"2024-10": [1, 7], "2024-11": [1, 3]})
+    first = Covered("date", date(2024, 10, 15), 1, 1, months={"2024-10": [1, 5]})
+    later = Covered("date", date(2024, 11, 2), 2, 2, months={"2024-10": [1, 7], "2024-11": [1, 3]})
     assert first.plus(later).months == {"2024-10": [2, 12], "2024-11": [1, 3]}
 
 

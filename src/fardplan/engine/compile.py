@@ -81,9 +81,9 @@ class Sources:
     # the rows dated after it (their sums are added to the stored ones), the tables whose
     # sums this run keeps for the next, and those kept per-person counts by scan.
     state: State | None = None
-    reused: dict[str, TableState] = field(default_factory=dict)
-    keep: frozenset[str] = frozenset()
-    kept_persons: dict[tuple[str, str, str], PersonLayer] = field(default_factory=dict)
+    extended: dict[str, TableState] = field(default_factory=dict)
+    to_store: frozenset[str] = frozenset()
+    person_layers: dict[tuple[str, str, str], PersonLayer] = field(default_factory=dict)
     # Of an extended table in ``PERSON_ROWS``: the derived older rows of the persons with new
     # rows, whose stored sums are replaced by those of ``events`` (their rows and the new).
     taken_out: dict[str, ir.Table] = field(default_factory=dict)
@@ -126,7 +126,7 @@ class Sources:
         self.plan([every_row])
         key = (table, date)
         sums = self._monthly_sums(key)
-        if table in self.reused:
+        if table in self.extended:
             sums = self.fresh_sums[key]  # the rows read are the new ones
         column = f"c{self.planned[key].index(every_row)}"
         total = sums[column].sum().to_pyarrow().as_py()
@@ -180,7 +180,7 @@ class Sources:
         planned = self.planned[key]
         if key not in self.monthly_sums or len(planned) > self.monthly_sums[key][1]:
             sums = self._sum_by_month(key, planned, self._rows(key[0]))
-            if key[0] in self.reused:
+            if key[0] in self.extended:
                 self.fresh_sums[key] = self.cache(sums)
                 sums = self._plus_stored_months(key[0], self.fresh_sums[key], planned)
             self.monthly_sums[key] = (self.cache(sums), len(planned))
@@ -209,14 +209,14 @@ class Sources:
         new rows when the stored run's layers are extended (see ``person_state``).
         """
         counts = self.cache(counts)
-        if key[0] in self.reused:
+        if key[0] in self.extended:
             cells, layer = self._extended_person_cells(key, planned, counts)
         else:
             totals = self.cache(person_totals(counts, planned))
             cells = totals_cells(totals, planned, self.persons, self.codes)
             layer = _Layer(counts, totals, [])
         cells = self.cache(cells)
-        self.kept_persons[key] = PersonLayer(
+        self.person_layers[key] = PersonLayer(
             ids=[count_id(c) for c in planned],
             older=layer.older,
             counts=layer.counts.select(
@@ -255,8 +255,8 @@ class Sources:
     def _stored_layers(self, table: str, clinician: str) -> list[tuple[Path, Path]]:
         """Return the files of the stored layers of a per-person scan: (counts, totals)."""
         state = self._state()
-        layers = self.reused[table].layers.get(clinician, 0)
-        if not layers or self.reused[table].per_person.get(clinician) is None:
+        layers = self.extended[table].layers.get(clinician, 0)
+        if not layers or self.extended[table].per_person.get(clinician) is None:
             raise StateMismatch(
                 f"the stored run kept no per-person sums of {table}: run in full",
                 f"den lagrade körningen sparade inga summor per person för {table}: "
@@ -295,14 +295,14 @@ class Sources:
             raise ValueError("no stored run to extend")
         return self.state
 
-    def kept(self) -> dict[str, tuple[ir.Table | None, dict[str, PersonLayer]]]:
+    def sums_to_store(self) -> dict[str, tuple[ir.Table | None, dict[str, PersonLayer]]]:
         """Return, per kept table, its monthly sums (columns by count id) and per-person scans.
 
         A table counted by several dates (admissions) keeps one table: each count's sums
         stand in the month of its own date.
         """
         kept: dict[str, tuple[ir.Table | None, dict[str, PersonLayer]]] = {}
-        for table in sorted(self.keep):
+        for table in sorted(self.to_store):
             parts = []
             for (name, _date), (sums, _) in self.monthly_sums.items():
                 if name == table:
@@ -315,7 +315,7 @@ class Sources:
                 monthly = self.cache(summed(_side_by_side(parts), MONTHLY_GRAIN))
             persons = {
                 clinician: layer
-                for (name, _date, clinician), layer in self.kept_persons.items()
+                for (name, _date, clinician), layer in self.person_layers.items()
                 if name == table
             }
             kept[table] = (monthly, persons)
@@ -350,13 +350,13 @@ class Sources:
         if cached not in self.per_person or len(planned) > self.per_person[cached][1]:
             periods = self._periods(period_type)
             counts = clinician_counts(self.events[key[0]], key[1], planned, periods, period_type)
-            if key[0] in self.reused or key[0] in self.keep:
+            if key[0] in self.extended or key[0] in self.to_store:
                 if period_type != "year":
                     raise StateMismatch(
                         f"{key[0]}: monthly per-person counts are not kept",
                         f"{key[0]}: antal per person och månad sparas inte",
                     )
-                # Kept whole (every year) for the next run; only this run's periods are used.
+                # StoredSums whole (every year) for the next run; only this run's periods are used.
                 cells = self._kept_person_cells(key, planned, counts)
                 cells = cells.filter(cells.period.isin(periods))
             else:

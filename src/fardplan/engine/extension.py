@@ -28,22 +28,22 @@ from fardplan.engine.state import (
     KNOWN_ON,
     PERSON_ROWS,
     SIDE_TABLES,
-    Kept,
-    KeptPersons,
     State,
     StateMismatch,
+    StoredPersons,
+    StoredSums,
     TableState,
     added_files,
     check_complete,
     check_inputs,
     check_unchanged,
+    covered_rows,
+    extendable,
+    extended_tables,
     inputs_of,
-    keepable,
     new_rows,
     old_rows,
     read_state,
-    reusable,
-    seen_rows,
     stored_rows,
     write_state,
 )
@@ -55,7 +55,7 @@ class Extension:
     """The stored run a run extends (nothing for a full run) and the new rows it reads."""
 
     state: State | None = None
-    reused: dict[str, TableState] = field(default_factory=dict)  # tables read for new rows
+    extended: dict[str, TableState] = field(default_factory=dict)  # tables read for new rows
     new: dict[str, ir.Table] = field(default_factory=dict)  # their new rows, read once
     # Of a table in a folder whose stored files are unchanged: the files added since.
     added: dict[str, list[Path]] = field(default_factory=dict)
@@ -92,10 +92,10 @@ class Extension:
             raise ValueError("a stored run state extends that run's results: give previous too")
         state = read_state(folder)
         con = next(iter(inputs.raw.values())).get_backend()
-        reused = reusable(state, counts, inputs.digests, con.name, catalogue.version)
+        extended = extended_tables(state, counts, inputs.digests, con.name, catalogue.version)
         check_inputs(state, inputs.digests)
         read = sorted(event_tables(counts))
-        extension = cls(state, reused, since=_since(state, read))
+        extension = cls(state, extended, since=_since(state, read))
         try:
             for table in read:
                 extension._check(table, inputs)
@@ -107,10 +107,10 @@ class Extension:
     def _check(self, table: str, inputs: Inputs) -> None:
         """Prove the stored rows of ``table`` unchanged, and read its new ones if extended."""
         raw = inputs.raw[table]
-        if table not in self.reused:  # read whole: its older rows must be the stored ones
+        if table not in self.extended:  # read whole: its older rows must be the stored ones
             check_unchanged(table, raw, stored_rows(self._state(), table))
             return
-        kept, path = self.reused[table], inputs.paths[table]
+        kept, path = self.extended[table], inputs.paths[table]
         self._read_new(table, kept, path, raw, inputs.listing.get(table))
 
     def _state(self) -> State:
@@ -135,17 +135,17 @@ class Extension:
         column into memory), Spark once into memory. Other new rows are read once into
         memory, not filtered out of every row again by each.
         """
-        added = added_files(kept.seen, listing)
+        added = added_files(kept.covered, listing)
         con = rows.get_backend()
         if added is None:
-            check_unchanged(table, rows, kept.seen)
+            check_unchanged(table, rows, kept.covered)
         else:
             self.added[table] = [path / name for name in added]
         if added:
             files = [str(file) for file in self.added[table]]
-            new = new_rows(open_table(con, table, files), kept.seen)
+            new = new_rows(open_table(con, table, files), kept.covered)
         else:
-            new = new_rows(rows, kept.seen)
+            new = new_rows(rows, kept.covered)
         if not added or con.name != "duckdb":
             # Rows filtered out of every row, or files Spark would read again for every
             # query: kept in memory once.
@@ -153,21 +153,23 @@ class Extension:
             self.releases.append(release)
         self.new[table] = new
         if table in PERSON_ROWS:
-            older = old_rows(rows, kept.seen)
+            older = old_rows(rows, kept.covered)
             context, release = materialise(older.filter(older.person_id.isin(new.person_id)))
             self.releases.append(release)
             self.context[table] = context
-        check_complete(table, kept.seen, parquet_rows(path), int(new.count().to_pyarrow().as_py()))
+        check_complete(
+            table, kept.covered, parquet_rows(path), int(new.count().to_pyarrow().as_py())
+        )
 
-    def trusted(self) -> dict[str, int]:
+    def proven_side_tables(self) -> dict[str, int]:
         """Return the side tables (with their rows) proven the same as in a stored faultless run.
 
-        ``reusable`` has compared their bytes with the stored run's; a table it dropped rows of
-        (lenient) is checked again, so that they are dropped again.
+        ``extended_tables`` and ``check_inputs`` compared their bytes with the stored run's; a
+        table it dropped rows of (lenient) is checked again, so that they are dropped again.
         """
         if self.state is None:
             return {}
-        inputs = {name for kept in self.reused.values() for name in kept.inputs}
+        inputs = {name for kept in self.extended.values() for name in kept.inputs}
         dropped = {found["table"] for found in self.state.report["dropped"]}
         rows = self.state.report["rows_read"]
         return {name: int(rows[name]) for name in inputs - dropped if name in rows}
@@ -178,20 +180,20 @@ class Extension:
         """Return the stored run's files of persons and cell numbers, if they hold for this run.
 
         They do when the population is byte for byte the stored run's and was faultless
-        (``trusted``), and its persons carry every flag this run needs (``flags``: filter ids,
-        see ``with_cell``). ``digests``: the tables' content digests.
+        (``proven_side_tables``), and its persons carry every flag this run needs (``flags``:
+        filter ids, see ``with_cell``). ``digests``: the tables' content digests.
         """
-        if self.state is None or "population" not in self.trusted():
+        if self.state is None or "population" not in self.proven_side_tables():
             return None
         return self.state.stored_persons(digests["population"], flags)
 
     def proven(self) -> Proven:
         """Return what validation need not check again (nothing in a full run)."""
-        return Proven(self.new, self.trusted(), self.above(), self.added)
+        return Proven(self.new, self.proven_side_tables(), self.above(), self.added)
 
     def stored_days(self) -> list[dt.date]:
         """Return the last day of the stored rows of each extended table."""
-        return [kept.seen.through for kept in self.reused.values()]
+        return [kept.covered.through for kept in self.extended.values()]
 
     def stays(self, tables: Mapping[str, ir.Table]) -> ir.Table:
         """Return the admissions read, with the older stays of their persons when extended.
@@ -211,7 +213,7 @@ class Extension:
         sums are taken out again (see ``Sources.monthly``).
         """
         sources.releases.append(self.release)
-        sources.state, sources.reused = self.state, self.reused
+        sources.state, sources.extended = self.state, self.extended
         for table, older in self.context.items():
             both = ibis.union(older, tables[table], distinct=False)
             sources.events[table] = derive({**tables, table: both})[table]
@@ -221,7 +223,7 @@ class Extension:
         """Write this run's state into ``folder`` (see ``keep``) and return it."""
         read = {**run.inputs.raw, **self.new}
         inputs = run.inputs
-        return keep(
+        return store_state(
             folder,
             sources,
             read,
@@ -236,9 +238,9 @@ class Extension:
     def above(self) -> dict[str, int]:
         """Return the largest stored key of each extended table (when it has one)."""
         return {
-            table: kept.seen.last_key
-            for table, kept in self.reused.items()
-            if kept.seen.last_key is not None
+            table: kept.covered.last_key
+            for table, kept in self.extended.items()
+            if kept.covered.last_key is not None
         }
 
     def release(self) -> None:
@@ -255,7 +257,7 @@ class Stored:
     counts: list[Count]
     report: DataQualityReport
     catalogue: Catalogue
-    persons: KeptPersons | None
+    persons: StoredPersons | None
 
 
 def event_tables(counts: Iterable[Count]) -> set[str]:
@@ -268,7 +270,7 @@ def _since(state: State, tables: Iterable[str]) -> dt.date | None:
     return min(days) + dt.timedelta(days=1) if days else None
 
 
-def keep(
+def store_state(
     folder: Path,
     sources: Sources,
     read: dict[str, ir.Table],
@@ -276,7 +278,7 @@ def keep(
     report: DataQualityReport,
     catalogue: Catalogue,
     listing: Mapping[str, dict[str, list[int]] | None],
-    persons: KeptPersons | None = None,
+    persons: StoredPersons | None = None,
     tables: Iterable[str] = (),
 ) -> State:
     """Write the sums this run keeps for the next incremental run into ``folder``.
@@ -287,17 +289,19 @@ def keep(
     ``tables``: the event tables the run read, whose rows a next run must find unchanged.
     """
     kept = {}
-    for table, (monthly, per_person) in sources.kept().items():
-        stored = sources.reused.get(table)
-        date = stored.seen.date if stored else keepable(sources.all_planned())[table]
-        fresh = seen_rows(table, read[table], date)
-        seen = stored.seen.plus(fresh) if stored and fresh else stored.seen if stored else fresh
-        if seen is not None:
-            seen = replace(seen, files=listing.get(table))
-            kept[table] = Kept(seen, inputs_of(table, digests), monthly, per_person)
-    rows = {table: kept[table].seen for table in kept}
+    for table, (monthly, per_person) in sources.sums_to_store().items():
+        stored = sources.extended.get(table)
+        date = stored.covered.date if stored else extendable(sources.all_planned())[table]
+        fresh = covered_rows(table, read[table], date)
+        covered = (
+            stored.covered.plus(fresh) if stored and fresh else stored.covered if stored else fresh
+        )
+        if covered is not None:
+            covered = replace(covered, files=listing.get(table))
+            kept[table] = StoredSums(covered, inputs_of(table, digests), monthly, per_person)
+    rows = {table: kept[table].covered for table in kept}
     for table in sorted(set(tables) - rows.keys()):
-        whole = seen_rows(table, read[table], KNOWN_ON[table])
+        whole = covered_rows(table, read[table], KNOWN_ON[table])
         if whole is not None:
             rows[table] = whole
     return write_state(
@@ -312,4 +316,4 @@ def keep(
     )
 
 
-__all__ = ["Extension", "Stored", "event_tables", "keep"]
+__all__ = ["Extension", "Stored", "event_tables", "store_state"]

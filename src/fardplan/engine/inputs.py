@@ -111,7 +111,7 @@ def validated(inputs: Inputs, proven: Proven, lenient: bool) -> Validated:
         lenient=lenient,
         defer_persons=True,
         new=proven.new,
-        trusted=proven.side_tables,
+        unchanged=proven.side_tables,
         above=proven.above,
         added=proven.added,
     )

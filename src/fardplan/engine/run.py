@@ -36,7 +36,7 @@ from fardplan.engine.measures import indicator_sides
 from fardplan.engine.schema import RESULT_SCHEMA, sort_cells
 from fardplan.engine.scope import Request, Scope, attribute, scope_of
 from fardplan.engine.shrink import Profile
-from fardplan.engine.state import KeptPersons
+from fardplan.engine.state import StoredPersons
 from fardplan.engine.suppression import suppress_cells
 from fardplan.engine.validation import DataQualityReport
 
@@ -133,7 +133,7 @@ def compute(
     extension = Extension.open(previous, previous_state, request.counts, inputs, catalogue)
     scope = _attributed(inputs, extension, request)
     try:
-        measured = measure(chosen, scope, extension.reused, step)
+        measured = measure(chosen, scope, extension.extended, step)
         step(SUMMING, len(chosen))
         cells = all_cells(chosen, *measured.cells(), scope.areas, scope.full_years, scope.sources)
         raw = cells.to_pyarrow()
@@ -157,7 +157,7 @@ def _finished(
     extension: Extension,
 ) -> Run:
     fingerprinted = fingerprint(dict(inputs.paths))
-    extended = tuple(sorted(extension.reused))
+    extended = tuple(sorted(extension.extended))
     return Run(
         uuid.uuid4().hex[:12], results, report, fingerprinted, catalogue.version, con.name,
         started, datetime.now(UTC), kept, extended,
@@ -241,7 +241,7 @@ def _store(
     if not request.years:  # the persons of every year, built or read back
         sources = scope.sources
         files = scope.stored_persons or (sources.all_persons, sources.codes)
-        persons = KeptPersons(inputs.digests["population"], scope.flags, *files)
+        persons = StoredPersons(inputs.digests["population"], scope.flags, *files)
     run = Stored(inputs, request.counts, scope.report, catalogue, persons)
     return extension.store(folder, scope.sources, run)
 

@@ -35,7 +35,7 @@ from fardplan.engine.extension import Extension
 from fardplan.engine.filters import filter_id
 from fardplan.engine.incremental import Periods, affected, first_new_day
 from fardplan.engine.periods import periods_of
-from fardplan.engine.state import PERSON_ROWS, keepable
+from fardplan.engine.state import PERSON_ROWS, extendable
 from fardplan.engine.validation import DataQualityReport, settle_persons
 from fardplan.reference.sweden import municipalities
 
@@ -95,10 +95,10 @@ def attribute(
         extension.attach(sources, tables)
         _plan(sources, extension, request)
         report = _settled(sources, tables, report, request.lenient)
-        if PERSON_ROWS.keys() & extension.reused.keys():
+        if PERSON_ROWS.keys() & extension.extended.keys():
             periods = {**periods, "changed": _changed(sources, extension, periods)}
-        if extension.state is not None and extension.reused:
-            report = report.with_stored(extension.state.report, extension.reused)
+        if extension.state is not None and extension.extended:
+            report = report.with_stored(extension.state.report, extension.extended)
     except BaseException:
         sources.release()
         extension.release()
@@ -204,16 +204,16 @@ def _plan(sources: Sources, extension: Extension, request: Request) -> None:
     if request.storing:
         # Sums are complete for the tables extended from the stored run, and for every table
         # when all years were computed.
-        keepable_now = frozenset(keepable(counts) if every_year else ())
-        sources.keep = frozenset(extension.reused) | keepable_now
+        extendable_now = frozenset(extendable(counts) if every_year else ())
+        sources.to_store = frozenset(extension.extended) | extendable_now
     sources.plan(counts)
     # A kept table keeps its row count too, which settles the next run's person checks.
-    dates = keepable(counts)
+    dates = extendable(counts)
     sources.plan(
         [
             every_row_count(t, d)
             for t, d in EVENT_DATES.items()
-            if t in sources.keep and (dates[t] == d or t in PERSON_ROWS)
+            if t in sources.to_store and (dates[t] == d or t in PERSON_ROWS)
         ]
     )
 
@@ -236,7 +236,7 @@ def _settled(
 
 
 def _changed(sources: Sources, extension: Extension, periods: Mapping[str, PeriodSet]) -> PeriodSet:
-    extended_stays = sorted(PERSON_ROWS.keys() & extension.reused.keys())
+    extended_stays = sorted(PERSON_ROWS.keys() & extension.extended.keys())
     months = [sources.changed_months(table) for table in extended_stays]
     return changed_periods(dict(periods), set().union(*months))
 
@@ -250,7 +250,7 @@ def person_filters(counts: Iterable[Count]) -> list[tuple[Filter, ...]]:
     return list(dict.fromkeys(c.where for c in counts if c.measure == "persons"))
 
 
-def scope_of(indicator: Indicator, reused: Mapping[str, object]) -> str:
+def scope_of(indicator: Indicator, extended: Mapping[str, object]) -> str:
     """Return which periods an incremental run recomputes for ``indicator``.
 
     ``"new"`` when every count reads the population or a table of which only the rows after
@@ -263,7 +263,7 @@ def scope_of(indicator: Indicator, reused: Mapping[str, object]) -> str:
     spec = indicator.computation
     sides = (spec.numerator, spec.denominator) if spec else ()
     read = {str(c.table) for c in sides if c.measure != "persons"}
-    if not read <= reused.keys():
+    if not read <= extended.keys():
         return "years"
     return "changed" if read & PERSON_ROWS.keys() else "new"
 

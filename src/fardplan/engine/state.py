@@ -1,4 +1,4 @@
-"""A run's reusable state, so that an incremental run reads only the rows it has not seen.
+"""A run's stored state, so that an incremental run reads only the rows it has not covered.
 
 The sums of events per month and cell, and a year's per-person counts (per clinician for
 continuity), are additive: a run's state plus the sums of the rows dated after it equal the
@@ -18,7 +18,7 @@ run too.
 
 On disk a state is a folder: ``state.json`` (the manifest) and one Parquet file per kept sum,
 and the persons with their cells (``attribution.with_cell``) and the cell numbers, which a run
-on the same population reads back instead of building them again (``KeptPersons``).
+on the same population reads back instead of building them again (``StoredPersons``).
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from fardplan.contract import KEYS, TABLES
 from fardplan.engine.dataset import parquet_files
 from fardplan.engine.errors import EngineError
 
-FORMAT = 3  # 2: a content digest per month (``Seen.months``); 3: of every event table read
+FORMAT = 3  # 2: a content digest per month (``Covered.months``); 3: of every event table read
 # The column that dates when a row of an event table becomes known: a row dated after the stored
 # day is new, every other row (undated ones too) must be as the stored run read it.
 KNOWN_ON: dict[str, str] = {
@@ -93,7 +93,7 @@ def content_digest(path: Path) -> str:
 
 
 @dataclass(frozen=True)
-class Seen:
+class Covered:
     """The rows of an event table a run covered: those with ``date`` up to ``through``."""
 
     date: str
@@ -107,7 +107,7 @@ class Seen:
     # Per month of ``date`` ("2024-10"): [rows, Σ row digest] (``monthly_digests``).
     months: dict[str, list[int]] = field(default_factory=dict)
 
-    def plus(self, later: Seen) -> Seen:
+    def plus(self, later: Covered) -> Covered:
         """Return the rows of ``self`` and of ``later`` (rows dated after ``self.through``)."""
         both = (self.last_key, later.last_key)
         last = None if None in both else max(k for k in both if k is not None)
@@ -118,7 +118,7 @@ class Seen:
         for month, (count, digest) in later.months.items():
             before = months.get(month, [0, 0])
             months[month] = [before[0] + count, before[1] + digest]
-        return Seen(self.date, later.through, rows, keys, last, later.files, months)
+        return Covered(self.date, later.through, rows, keys, last, later.files, months)
 
 
 def file_listing(path: Path) -> dict[str, list[int]] | None:
@@ -146,7 +146,7 @@ def _file_digest(file: Path) -> int:
     return int.from_bytes(digest[:6], "big")
 
 
-def added_files(seen: Seen, listing: dict[str, list[int]] | None) -> list[str] | None:
+def added_files(covered: Covered, listing: dict[str, list[int]] | None) -> list[str] | None:
     """Return the files added since the stored run, if every file it read is unchanged.
 
     Unchanged means the same size and the same content digest of every byte: a monthly
@@ -154,11 +154,11 @@ def added_files(seen: Seen, listing: dict[str, list[int]] | None) -> list[str] |
     or was written again, or the stored run listed no digests (its rows are then checked row
     by row).
     """
-    if seen.files is None or listing is None:
+    if covered.files is None or listing is None:
         return None
-    if any(listing.get(name) != stat for name, stat in seen.files.items()):
+    if any(listing.get(name) != stat for name, stat in covered.files.items()):
         return None
-    return sorted(set(listing) - set(seen.files))
+    return sorted(set(listing) - set(covered.files))
 
 
 HEX_DIGITS = 8  # of a row's MD5: a 32-bit digest, whose sum over a month fits in 64 bits
@@ -190,7 +190,7 @@ def monthly_digests(
 ) -> dict[str, list[int]]:
     """Return, per month of ``date_column`` ("2024-10"), [rows, Σ ``row_digest``] of ``rows``.
 
-    A sum, so that months add up across runs (``Seen.plus``) whatever order rows come in.
+    A sum, so that months add up across runs (``Covered.plus``) whatever order rows come in.
     A changed value, an added or a removed row changes its month's pair (a change escapes
     only if its digest differs by a multiple of 2^64, or by chance 1 in 2^32). Undated rows
     are summed as the month ``"undated"``. ``through``: the stored day, for ``_as_known``.
@@ -223,7 +223,7 @@ def _as_known(table: str, rows: ir.Table, through: dt.date | None) -> ir.Table:
     return rows.mutate(**{end: ibis.ifelse(closed_later, ibis.null(rows[end].type()), rows[end])})
 
 
-def seen_rows(table: str, rows: ir.Table, date_column: str) -> Seen | None:
+def covered_rows(table: str, rows: ir.Table, date_column: str) -> Covered | None:
     """Return what ``rows`` of ``table`` cover, or None when they have no dated row."""
     # A sum of the keys modulo a prime, not a hash: every backend computes it alike, and it
     # cannot overflow (each term is below 2^31). An added or removed key shows, and so does a
@@ -242,7 +242,7 @@ def seen_rows(table: str, rows: ir.Table, date_column: str) -> Seen | None:
     if not values["rows"] or values["through"] is None:
         return None
     last = values.get("last_key")
-    return Seen(
+    return Covered(
         date_column,
         values["through"],
         int(values["rows"]),
@@ -256,7 +256,7 @@ def seen_rows(table: str, rows: ir.Table, date_column: str) -> Seen | None:
 class TableState:
     """What a state keeps of one event table."""
 
-    seen: Seen
+    covered: Covered
     inputs: dict[str, str]  # content digest of each table the sums read (population, units…)
     monthly: list[str] = field(default_factory=list)  # count ids: columns of the monthly file
     # clinician column ("" for none) → count ids of a per-person scan (see ``person_state``)
@@ -280,7 +280,7 @@ class State:
     persons: dict[str, Any] | None = None
     # Every event table the run read, by ``KNOWN_ON``: what a run that extends it must find
     # unchanged (``check_unchanged``), whether it extends the table's sums or reads it whole.
-    rows: dict[str, Seen] = field(default_factory=dict)
+    rows: dict[str, Covered] = field(default_factory=dict)
     inputs: dict[str, str] = field(default_factory=dict)  # ``SIDE_TABLES``' content digests
 
     def monthly_file(self, table: str) -> Path:
@@ -329,25 +329,25 @@ class State:
             "tables": {
                 name: {
                     **asdict(kept),
-                    "seen": _seen_json(kept.seen),
+                    "covered": _covered_json(kept.covered),
                 }
                 for name, kept in self.tables.items()
             },
             "report": self.report,
             "persons": self.persons,
-            "rows": {name: _seen_json(seen) for name, seen in self.rows.items()},
+            "rows": {name: _covered_json(covered) for name, covered in self.rows.items()},
             "inputs": self.inputs,
         }
         text = json.dumps(manifest, ensure_ascii=False, indent=1)
         (self.folder / MANIFEST).write_text(text, encoding="utf-8")
 
 
-def _seen_json(seen: Seen) -> dict[str, Any]:
-    return {**asdict(seen), "through": str(seen.through)}
+def _covered_json(covered: Covered) -> dict[str, Any]:
+    return {**asdict(covered), "through": str(covered.through)}
 
 
-def _seen_of(stored: dict[str, Any]) -> Seen:
-    return Seen(**{**stored, "through": dt.date.fromisoformat(stored["through"])})
+def _covered_of(stored: dict[str, Any]) -> Covered:
+    return Covered(**{**stored, "through": dt.date.fromisoformat(stored["through"])})
 
 
 @dataclass(frozen=True)
@@ -366,17 +366,17 @@ class PersonLayer:
 
 
 @dataclass(frozen=True)
-class Kept:
+class StoredSums:
     """What a run keeps of one table: its rows, inputs and sums (columns named by count id)."""
 
-    seen: Seen
+    covered: Covered
     inputs: dict[str, str]
     monthly: ir.Table | None
     per_person: dict[str, PersonLayer]  # clinician column ("" for none) → the scan's sums
 
 
 @dataclass(frozen=True)
-class KeptPersons:
+class StoredPersons:
     """The persons a run keeps: built (tables) or read from a stored run (its files)."""
 
     population: str  # the population's content digest
@@ -390,13 +390,13 @@ MONTHLY_GRAIN = ("year", "month", "municipality_code", "sex", "age")
 
 def write_state(
     folder: Path,
-    kept: Mapping[str, Kept],
+    kept: Mapping[str, StoredSums],
     *,
     backend: str,
     catalogue_version: str,
     report: dict[str, Any],
-    persons: KeptPersons | None = None,
-    rows: Mapping[str, Seen] | None = None,
+    persons: StoredPersons | None = None,
+    rows: Mapping[str, Covered] | None = None,
     inputs: Mapping[str, str] | None = None,
 ) -> State:
     """Write a run's state into ``folder`` (created; it must not exist) and return it.
@@ -424,7 +424,7 @@ def write_state(
         raise
 
 
-def _write(state: State, kept: Mapping[str, Kept]) -> State:
+def _write(state: State, kept: Mapping[str, StoredSums]) -> State:
     for table, sums in kept.items():
         monthly: list[str] = []
         if sums.monthly is not None:
@@ -444,12 +444,12 @@ def _write(state: State, kept: Mapping[str, Kept]) -> State:
             layer.totals.to_parquet(state.totals_file(table, clinician, k))
             layer.cells.to_parquet(state.cells_file(table, clinician))
             per_person[clinician], layers[clinician] = layer.ids, k + 1
-        state.tables[table] = TableState(sums.seen, sums.inputs, monthly, per_person, layers)
+        state.tables[table] = TableState(sums.covered, sums.inputs, monthly, per_person, layers)
     state.write_manifest()
     return state
 
 
-def _write_persons(state: State, kept: KeptPersons) -> State:
+def _write_persons(state: State, kept: StoredPersons) -> State:
     for data, target in ((kept.persons, state.persons_file()), (kept.codes, state.codes_file())):
         if isinstance(data, Path):
             _link(data, target)  # the same population: the stored run's files hold
@@ -492,7 +492,7 @@ def read_state(folder: Path) -> State:
             f"tillståndet i {folder} har ett annat format: kör en fullständig beräkning",
         )
     tables = {
-        name: TableState(**{**kept, "seen": _seen_of(kept["seen"])})
+        name: TableState(**{**kept, "covered": _covered_of(kept["covered"])})
         for name, kept in manifest["tables"].items()
     }
     return State(
@@ -502,7 +502,7 @@ def read_state(folder: Path) -> State:
         tables,
         manifest["report"],
         manifest.get("persons"),
-        {name: _seen_of(seen) for name, seen in manifest["rows"].items()},
+        {name: _covered_of(covered) for name, covered in manifest["rows"].items()},
         manifest["inputs"],
     )
 
@@ -516,7 +516,7 @@ def planned_dates(counts: Iterable[Count]) -> dict[str, set[str]]:
     return dates
 
 
-def keepable(counts: Iterable[Count]) -> dict[str, str]:
+def extendable(counts: Iterable[Count]) -> dict[str, str]:
     """Return the event tables whose sums a state can keep, with the date new rows follow.
 
     That is their one date column, or for ``PERSON_ROWS`` the day a row becomes known.
@@ -550,7 +550,7 @@ def inputs_of(table: str, digests: Mapping[str, str]) -> dict[str, str]:
     return {name: digests[name] for name in ("population", *ROW_INPUTS[table])}
 
 
-def reusable(
+def extended_tables(
     state: State,
     counts: list[Count],
     digests: Mapping[str, str],
@@ -569,10 +569,10 @@ def reusable(
             f"den lagrade körningen gjordes på {state.backend} med katalog "
             f"{state.catalogue_version}: kör en fullständig beräkning",
         )
-    reused = {}
-    for table, date_column in keepable(counts).items():
+    extended = {}
+    for table, date_column in extendable(counts).items():
         kept = state.tables.get(table)
-        if kept is None or kept.seen.date != date_column:
+        if kept is None or kept.covered.date != date_column:
             continue
         on_table = {
             count_id(c)
@@ -592,11 +592,11 @@ def reusable(
                     f"{table} gäller inte längre, kör en fullständig beräkning (det behövs "
                     "också när ett nytt års befolkning tillkommer)",
                 )
-        reused[table] = kept
-    return reused
+        extended[table] = kept
+    return extended
 
 
-def check_unchanged(table: str, rows: ir.Table, kept: Seen) -> None:
+def check_unchanged(table: str, rows: ir.Table, kept: Covered) -> None:
     """Raise ``StateMismatch`` unless ``rows`` dated up to ``kept.through`` are the stored ones.
 
     Compared month by month by their number and content digest (``monthly_digests``), the
@@ -631,16 +631,16 @@ def check_inputs(state: State, digests: Mapping[str, str]) -> None:
             )
 
 
-def stored_rows(state: State, table: str) -> Seen:
+def stored_rows(state: State, table: str) -> Covered:
     """Return what the stored run read of ``table``; ``StateMismatch`` when it kept nothing."""
-    seen = state.rows.get(table)
-    if seen is None:
+    covered = state.rows.get(table)
+    if covered is None:
         raise StateMismatch(
             f"the stored run kept no digest of {table}: run in full",
             f"den lagrade körningen sparade ingen kontrollsumma för {table}: "
             "kör en fullständig beräkning",
         )
-    return seen
+    return covered
 
 
 def _months(
@@ -658,7 +658,7 @@ def _months(
     return shown + (more.format(len(changed) - 5) if len(changed) > 5 else "")
 
 
-def check_complete(table: str, kept: Seen, total: int, new: int) -> None:
+def check_complete(table: str, kept: Covered, total: int, new: int) -> None:
     """Raise ``StateMismatch`` unless the ``total`` rows are the stored ones and ``new`` later.
 
     Catches rows that are neither: dated on or before the stored day in a new file, or
@@ -674,13 +674,13 @@ def check_complete(table: str, kept: Seen, total: int, new: int) -> None:
         )
 
 
-def old_rows(rows: ir.Table, kept: Seen) -> ir.Table:
+def old_rows(rows: ir.Table, kept: Covered) -> ir.Table:
     """Return the rows dated up to the stored day, and the undated ones."""
     day = rows[kept.date]
     return rows.filter(day.isnull() | (day <= kept.through))
 
 
-def new_rows(rows: ir.Table, kept: Seen) -> ir.Table:
+def new_rows(rows: ir.Table, kept: Covered) -> ir.Table:
     """Return the rows dated after the stored day."""
     return rows.filter(rows[kept.date] > kept.through)
 
@@ -692,13 +692,13 @@ __all__ = [
     "PERSON_ROWS",
     "ROW_INPUTS",
     "SIDE_TABLES",
+    "Covered",
     "Digests",
-    "Kept",
-    "KeptPersons",
     "PersonLayer",
-    "Seen",
     "State",
     "StateMismatch",
+    "StoredPersons",
+    "StoredSums",
     "TableState",
     "added_files",
     "check_complete",
@@ -706,16 +706,16 @@ __all__ = [
     "check_unchanged",
     "content_digest",
     "count_id",
+    "covered_rows",
+    "extendable",
+    "extended_tables",
     "file_listing",
     "inputs_of",
-    "keepable",
     "monthly_digests",
     "new_rows",
     "old_rows",
     "read_state",
-    "reusable",
     "row_digest",
-    "seen_rows",
     "stored_rows",
     "write_state",
 ]

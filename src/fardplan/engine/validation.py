@@ -121,7 +121,7 @@ def validate_opened(
     lenient: bool = False,
     defer_persons: bool = False,
     new: Mapping[str, ir.Table] | None = None,
-    trusted: Mapping[str, int] | None = None,
+    unchanged: Mapping[str, int] | None = None,
     above: Mapping[str, int] | None = None,
     added: Mapping[str, Sequence[Path]] | None = None,
 ) -> tuple[dict[str, ir.Table], DataQualityReport]:
@@ -130,13 +130,13 @@ def validate_opened(
     ``new`` gives, for event tables a stored run has checked up to some day, their rows after
     it: only these are checked and returned (see ``state``); their keys are still checked
     across every row, which ``above`` (the largest key of the older rows) makes cheap: new
-    keys that are distinct and all larger cannot repeat an old one. ``trusted``
+    keys that are distinct and all larger cannot repeat an old one. ``unchanged``
     names tables, with their number of rows, whose files are byte for byte those a stored
     run found no fault in: their rows are not checked again. ``added``: of a table in a
     folder whose stored files are unchanged, the files added since, which hold its new rows:
     their keys ascending from above the old ones need no hash of every new key.
     """
-    trusted, above, new, added = trusted or {}, above or {}, new or {}, added or {}
+    unchanged, above, new, added = unchanged or {}, above or {}, new or {}, added or {}
     # Keys proven unique: the new files' keys ascending above the old ones (cheapest), new
     # keys distinct and above the old ones, or every key ascending.
     proven = {
@@ -148,7 +148,7 @@ def validate_opened(
     ascending = frozenset(
         table
         for table, keys in KEYS.items()
-        if table not in trusted and (table in proven or keys_ascending(paths[table], keys))
+        if table not in unchanged and (table in proven or keys_ascending(paths[table], keys))
     )
     return validate(
         tables,
@@ -156,7 +156,7 @@ def validate_opened(
         ascending=ascending,
         defer_persons=defer_persons,
         new=new,
-        trusted=trusted,
+        unchanged=unchanged,
     )
 
 
@@ -212,24 +212,24 @@ def validate(
     ascending: frozenset[str] = frozenset(),
     defer_persons: bool = False,
     new: Mapping[str, ir.Table] | None = None,
-    trusted: Mapping[str, int] | None = None,
+    unchanged: Mapping[str, int] | None = None,
 ) -> tuple[dict[str, ir.Table], DataQualityReport]:
     """Return the tables to compute from (offending rows removed when lenient) and the report.
 
     ``ascending`` names the tables whose key is known to ascend strictly (no duplicate check).
-    ``new`` and ``trusted``: see ``validate_opened``. Raises ``DatasetError`` in strict
+    ``new`` and ``unchanged``: see ``validate_opened``. Raises ``DatasetError`` in strict
     mode when any row breaks a rule; the deferred person checks then run too, so that the
     message lists everything at once.
     """
-    new, trusted = new or {}, trusted or {}
+    new, unchanged = new or {}, unchanged or {}
     report = DataQualityReport()
     checked: dict[str, ir.Table] = {}
     found: list[Violation] = []
     deferred: list[tuple[str, Rule]] = []
     for table in ORDER:
         current = new.get(table, tables[table])
-        if table in trusted:
-            report.rows_read[table] = trusted[table]
+        if table in unchanged:
+            report.rows_read[table] = unchanged[table]
             checked[table] = current
             continue
         plan = _RulePlan(table, ascending, new, defer_persons)
