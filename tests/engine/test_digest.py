@@ -130,8 +130,13 @@ def known_on(day: date, folder: Path, dataset: Dataset | None, layout: str) -> P
 
 
 def run_on(backend: str, folder: Path, spark: Any = None, **options: Any) -> Run:
-    con = connect("pyspark", session=spark) if backend == "pyspark" else None
-    return compute(folder, con=con, **options)
+    """Return the run on ``backend``: every indicator on DuckDB, one per kind on Spark."""
+    if backend != "pyspark":
+        return compute(folder, **options)
+    from tests.engine.test_backends import COVERING
+
+    ids = [*COVERING, "sip_plans"]  # and care plans, the one table COVERING leaves out
+    return compute(folder, con=connect("pyspark", session=spark), indicator_ids=ids, **options)
 
 
 _stored: dict[tuple[str, str], Run] = {}
