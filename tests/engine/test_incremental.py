@@ -9,11 +9,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
-from fardplan.engine import DatasetError, compute, run, validation
+from fardplan.engine import DatasetError, compute, scope, validation
 from fardplan.engine.backends import connect, upload
 from fardplan.engine.incremental import affected, first_new_day, merge
 from fardplan.engine.periods import periods_of
 from fardplan.engine.schema import RESULT_SCHEMA
+from fardplan.engine.state import StateMismatch
 from fardplan.engine.validation import DataQualityReport
 from tests.engine.world import as_of, world
 
@@ -32,11 +33,9 @@ def test_it_equals_a_full_run_when_months_are_added(
     stored = compute(as_of(before, tmp_path / "before"), keep_state=tmp_path / "state")
     grown = as_of(after, tmp_path / "after")
     full = compute(grown).results
-    incremental = compute(grown, previous=stored.results).results
-    assert incremental.equals(full)
     assert full.num_rows > stored.results.num_rows
-    # With the stored sums too: only the new rows are read (and the older stays of their
-    # persons, whose readmissions a new stay can change).
+    # Only the new rows are read (and the older stays of their persons, whose readmissions a
+    # new stay can change).
     extended = compute(grown, previous=stored.results, previous_state=stored.state)
     assert "admissions" in extended.extended
     assert extended.results.equals(full)
@@ -44,11 +43,12 @@ def test_it_equals_a_full_run_when_months_are_added(
 
 def test_it_recomputes_the_month_a_later_readmission_changes(tmp_path: Path) -> None:
     # The March cell of readmissions changes when April arrives: the run must not keep it.
-    stored = compute(as_of(date(2024, 3, 31), tmp_path / "before")).results
+    kept = compute(as_of(date(2024, 3, 31), tmp_path / "before"), keep_state=tmp_path / "s")
+    stored = kept.results
     grown = as_of(date(2024, 4, 30), tmp_path / "after")
     march = pc.equal(stored["period"], "2024-03")
     before = stored.filter(march)
-    after = compute(grown, previous=stored).results
+    after = compute(grown, previous=stored, previous_state=kept.state).results
     assert not after.filter(pc.equal(after["period"], "2024-03")).equals(before)
 
 
@@ -70,7 +70,6 @@ def test_a_long_stay_known_on_discharge_updates_its_month_of_admission(tmp_path:
         )
     )
     assert not full.filter(february).equals(was)
-    assert compute(grown, previous=stored).results.equals(full)
     extended = compute(grown, previous=stored, previous_state=kept.state)
     assert extended.extended == ("admissions", "care_plans", "contacts")
     assert extended.results.equals(full)
@@ -93,7 +92,6 @@ def test_a_stay_known_in_a_new_year_updates_the_year_of_its_admission(tmp_path: 
         )
 
     assert not december(full).equals(december(kept.results))
-    assert compute(grown, previous=kept.results).results.equals(full)
     extended = compute(grown, previous=kept.results, previous_state=kept.state)
     assert "admissions" in extended.extended
     assert extended.results.equals(full)
@@ -101,15 +99,27 @@ def test_a_stay_known_in_a_new_year_updates_the_year_of_its_admission(tmp_path: 
 
 def test_it_refuses_a_dataset_that_adds_nothing(tmp_path: Path) -> None:
     folder = as_of(date(2024, 4, 30), tmp_path / "same")
-    stored = compute(folder).results
+    stored = compute(folder, keep_state=tmp_path / "state")
     with pytest.raises(ValueError, match="adds no period"):
-        compute(folder, previous=stored)
+        compute(folder, previous=stored.results, previous_state=stored.state)
 
 
 def test_it_refuses_a_dataset_that_lost_periods(tmp_path: Path) -> None:
-    stored = compute(as_of(date(2024, 6, 30), tmp_path / "later")).results
+    stored = compute(as_of(date(2024, 6, 30), tmp_path / "later"), keep_state=tmp_path / "s")
+    earlier = as_of(date(2024, 4, 30), tmp_path / "earlier")
+    with pytest.raises(StateMismatch, match="not those of the stored run"):
+        compute(earlier, previous=stored.results, previous_state=stored.state)
+    # Without its stored sums, only the periods can be compared: not an extension either.
+    periods = periods_of([2024], date(2024, 4, 30))
     with pytest.raises(ValueError, match="not an extension"):
-        compute(as_of(date(2024, 4, 30), tmp_path / "earlier"), previous=stored)
+        affected(periods, stored.results)
+
+
+def test_results_without_their_state_are_not_extended(tmp_path: Path) -> None:
+    # Nothing can prove the data the results were computed from unchanged: refused.
+    stored = compute(as_of(date(2024, 3, 31), tmp_path / "before")).results
+    with pytest.raises(StateMismatch, match="kept no state"):
+        compute(as_of(date(2024, 4, 30), tmp_path / "after"), previous=stored)
 
 
 def test_the_affected_periods_reach_back_to_the_earliest_change() -> None:
@@ -119,7 +129,7 @@ def test_the_affected_periods_reach_back_to_the_earliest_change() -> None:
     assert first_new_day(periods, previous) == date(2024, 3, 1)
     # The readmission window from March reaches into January and February.
     assert affected(periods, previous)["period"] == ["2024", "2024-01", "2024-02", "2024-03"]
-    # A change in November 2023 recomputes that year too (its months: see ``run._scope``).
+    # A change in November 2023 recomputes that year too (its months: see ``scope.scope_of``).
     reached = affected(periods, previous, changes_from=date(2023, 11, 20))["period"]
     assert reached == ["2023", "2024", "2024-01", "2024-02", "2024-03"]
 
@@ -130,10 +140,10 @@ def test_admissions_indicators_recompute_the_new_months_and_those_their_sums_cha
     known = pa.table({"period": [label for label in every["period"] if label != "2024-12"]})
     new = affected(every, known)
     periods = {
-        "years": (upload(con, every), run._period_rows(every)),
-        "new": (upload(con, new), run._period_rows(new)),
+        "years": (upload(con, every), scope.period_rows(every)),
+        "new": (upload(con, new), scope.period_rows(new)),
     }
-    table, rows = run._changed(periods, {(2024, 3), (2024, 12)})
+    table, rows = scope.changed_periods(periods, {(2024, 3), (2024, 12)})
     labels = ["2024", "2024-03", "2024-11", "2024-12"]
     assert [label for _, _, label in rows] == labels
     assert sorted(table.period.to_pyarrow().to_pylist()) == labels

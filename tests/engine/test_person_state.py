@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fardplan.catalogue import Count
-from fardplan.engine.person_measures import person_totals, person_values
+from fardplan.engine.measures.per_person import person_totals, person_values
 from fardplan.engine.person_state import changed_values, increments, summed
 
 COUNTS = [

@@ -19,7 +19,7 @@ from benchmarks.truncate import keep_earlier_files, truncate
 
 from fardplan.engine import DatasetError, Run, compile, compute, dataset, extension, validation
 from fardplan.engine.errors import Violation
-from fardplan.engine.state import Seen, StateMismatch, added_files, file_listing, read_state
+from fardplan.engine.state import Covered, StateMismatch, added_files, file_listing, read_state
 from fardplan.engine.validation import DataQualityReport
 from fardplan.synth import generate
 
@@ -53,8 +53,8 @@ def test_a_chain_of_monthly_runs_equals_full_runs(year: Path, october: Run, tmp_
     assert grown.extended == ("admissions", "care_plans", "contacts")
     # The persons and their cells are read back, not built again: the same population.
     assert october.state is not None and grown.state is not None
-    kept_persons = (october.state / "persons.parquet").stat()
-    assert (grown.state / "persons.parquet").stat().st_ino == kept_persons.st_ino
+    person_layers = (october.state / "persons.parquet").stat()
+    assert (grown.state / "persons.parquet").stat().st_ino == person_layers.st_ino
     assert read_state(october.state).stored_persons("another population", []) is None
     full = compute(november)
     assert grown.results.equals(full.results)
@@ -144,11 +144,17 @@ def test_the_same_data_again_adds_nothing(october: Run) -> None:
         compute(folder, previous=october.results, previous_state=october.state)
 
 
-def test_a_run_without_a_usable_state_keeps_one(year: Path, october: Run, tmp_path: Path) -> None:
+def test_a_full_run_keeps_a_state_to_extend(year: Path, october: Run, tmp_path: Path) -> None:
     november = known_on(year, date(2024, 11, 30), tmp_path / "november")
-    plain = compute(november, previous=october.results, keep_state=tmp_path / "state")
+    with pytest.raises(StateMismatch, match="kept no state"):
+        compute(november, previous=october.results, keep_state=tmp_path / "refused")
+    assert not (tmp_path / "refused").exists()
+    plain = compute(november, keep_state=tmp_path / "state")
     assert plain.extended == () and plain.state is not None
-    assert set(read_state(plain.state).tables) == {"admissions", "care_plans", "contacts"}
+    stored = read_state(plain.state)
+    assert set(stored.tables) == {"admissions", "care_plans", "contacts"}
+    # Every event table read is digested, home health care too (read whole by the next run).
+    assert set(stored.rows) == {"admissions", "care_plans", "contacts", "home_health_care"}
     grown = compute(year, previous=plain.results, previous_state=plain.state)
     assert grown.extended == ("admissions", "care_plans", "contacts")
     assert grown.results.equals(compute(year).results)
@@ -278,18 +284,18 @@ def test_a_file_written_again_with_its_size_and_time_kept_is_not_trusted(tmp_pat
     january = folder / "2024-01.parquet"
     pq.write_table(pa.table({"contact_id": pa.array([1, 2], pa.int64())}), january)
     before = file_listing(folder)
-    seen = Seen("date", date(2024, 1, 31), rows=2, keys=3, files=before)
-    assert added_files(seen, file_listing(folder)) == []
+    covered = Covered("date", date(2024, 1, 31), rows=2, keys=3, files=before)
+    assert added_files(covered, file_listing(folder)) == []
     # A correction with the same byte count, its time set back as a copy preserving it would.
     written = january.stat()
     pq.write_table(pa.table({"contact_id": pa.array([1, 3], pa.int64())}), january)
     os.utime(january, ns=(written.st_atime_ns, written.st_mtime_ns))
     assert january.stat().st_size == written.st_size
-    assert added_files(seen, file_listing(folder)) is None
+    assert added_files(covered, file_listing(folder)) is None
     # A state from before footers were listed: its files are checked row by row, once.
     assert (
         added_files(
-            Seen("date", date(2024, 1, 31), 2, 3, files={"2024-01.parquet": [1, 2]}),
+            Covered("date", date(2024, 1, 31), 2, 3, files={"2024-01.parquet": [1, 2]}),
             file_listing(folder),
         )
         is None
@@ -350,6 +356,27 @@ def test_it_refuses_a_correction_of_old_rows_naming_table_and_month(
 
 
 def test_the_digest_of_a_month_is_the_sum_of_its_parts() -> None:
-    first = Seen("date", date(2024, 10, 15), 1, 1, months={"2024-10": [1, 5]})
-    later = Seen("date", date(2024, 11, 2), 2, 2, months={"2024-10": [1, 7], "2024-11": [1, 3]})
+    first = Covered("date", date(2024, 10, 15), 1, 1, months={"2024-10": [1, 5]})
+    later = Covered("date", date(2024, 11, 2), 2, 2, months={"2024-10": [1, 7], "2024-11": [1, 3]})
     assert first.plus(later).months == {"2024-10": [2, 12], "2024-11": [1, 3]}
+
+
+def test_the_reviews_example_a_changed_care_level_in_october_is_refused(
+    year: Path, october: Run, tmp_path: Path
+) -> None:
+    # The review's case: care_level changed on 200 October contacts of the stored county
+    # dataset, November added. It was accepted and gave other numbers than a full run.
+    november = known_on(year, date(2024, 11, 30), tmp_path / "november")
+    _rewrite(
+        november,
+        "contacts",
+        "SELECT * REPLACE (CASE WHEN contact_id IN (SELECT contact_id FROM {file} "
+        "WHERE date BETWEEN DATE '2024-10-01' AND DATE '2024-10-31' ORDER BY contact_id "
+        "LIMIT 200) THEN (CASE WHEN care_level = 'primary' THEN 'specialist' ELSE 'primary' "
+        "END) ELSE care_level END AS care_level) FROM {file}",
+    )
+    # The edit changes the numbers: a run that kept October's sums would be wrong.
+    full = compute(november).results
+    assert not full.equals(compute(known_on(year, date(2024, 11, 30), tmp_path / "n")).results)
+    with pytest.raises(StateMismatch, match=r"^contacts: .*changed in 2024-10 \("):
+        compute(november, previous=october.results, previous_state=october.state)

@@ -46,7 +46,7 @@ def local_spark() -> Any:
         .config("spark.sql.shuffle.partitions", "4")
         .config("spark.driver.memory", "3g")
         # The compiled plans join many small aggregates; Spark broadcasts each of them at once
-        # and a 2-core local driver ran out of heap building those tables (seen in CI).
+        # and a 2-core local driver ran out of heap building those tables (covered in CI).
         # Sort-merge joins cost little at local scale and keep memory flat.
         .config("spark.sql.autoBroadcastJoinThreshold", "-1")
         .getOrCreate()

@@ -18,9 +18,8 @@ import ibis.expr.types as ir
 from fardplan.catalogue import Count, Filter
 from fardplan.engine.attribution import attribute, decode
 from fardplan.engine.backends import materialise
-from fardplan.engine.filters import all_of, columns_used, filter_id, where
-from fardplan.engine.periods import period_label
-from fardplan.engine.person_measures import (
+from fardplan.engine.filters import all_of, columns_used, filter_id
+from fardplan.engine.measures.per_person import (
     MEASURES,
     PERSON_GRAIN,
     clinician_counts,
@@ -30,9 +29,9 @@ from fardplan.engine.person_measures import (
     totals_cells,
     valued_cells,
 )
+from fardplan.engine.periods import period_label
 from fardplan.engine.person_state import changed_values, increments, summed
 from fardplan.engine.schema import BASE_KEYS as KEYS
-from fardplan.engine.schema import EXACT, YEARLY_KEYS
 from fardplan.engine.state import (
     MAX_LAYERS,
     MONTHLY_GRAIN,
@@ -44,6 +43,15 @@ from fardplan.engine.state import (
 )
 
 
+@dataclass(frozen=True)
+class _Layer:
+    """A per-person scan's layer to keep: per-clinician counts, per-person totals, older files."""
+
+    counts: ir.Table
+    totals: ir.Table
+    older: list[tuple[Path, Path]]
+
+
 @dataclass
 class Sources:
     """The shared, attributed tables every indicator is derived from (built once per run)."""
@@ -53,15 +61,18 @@ class Sources:
     periods: ir.Table  # period_type, year, period, start, end
     codes: ir.Table  # cell → municipality_code, sex, age (see attribution.cell_codes)
     use_cache: bool = True
+    period_labels: tuple[str, ...] = ()  # the labels ``periods`` holds (a cache key)
     all_persons: ir.Table | None = None  # ``persons`` before any cut to some years
     planned: dict[tuple[str, str], list[Count]] = field(default_factory=dict)
     monthly_sums: dict[tuple[str, str], tuple[ir.Table, int]] = field(default_factory=dict)
     fresh_sums: dict[tuple[str, str], ir.Table] = field(default_factory=dict)  # new rows'
     # The monthly sums per period: (table, date column, period type, periods) → table, counts
-    by_period: dict[tuple[str, str, str, str], tuple[ir.Table, int]] = field(default_factory=dict)
+    by_period: dict[tuple[str, str, str, tuple[str, ...]], tuple[ir.Table, int]] = field(
+        default_factory=dict
+    )
     # Per-person counts share a scan per (table, date column, clinician column or "").
     planned_per_person: dict[tuple[str, str, str], list[Count]] = field(default_factory=dict)
-    per_person: dict[tuple[str, str, str, str, str], tuple[ir.Table, int]] = field(
+    per_person: dict[tuple[str, str, str, str, tuple[str, ...]], tuple[ir.Table, int]] = field(
         default_factory=dict
     )
     persons_by_filter: dict[tuple[Filter, ...], ir.Table] = field(default_factory=dict)
@@ -70,13 +81,17 @@ class Sources:
     # the rows dated after it (their sums are added to the stored ones), the tables whose
     # sums this run keeps for the next, and those kept per-person counts by scan.
     state: State | None = None
-    reused: dict[str, TableState] = field(default_factory=dict)
-    keep: frozenset[str] = frozenset()
-    kept_persons: dict[tuple[str, str, str], PersonLayer] = field(default_factory=dict)
+    extended: dict[str, TableState] = field(default_factory=dict)
+    to_store: frozenset[str] = frozenset()
+    person_layers: dict[tuple[str, str, str], PersonLayer] = field(default_factory=dict)
     # Of an extended table in ``PERSON_ROWS``: the derived older rows of the persons with new
     # rows, whose stored sums are replaced by those of ``events`` (their rows and the new).
     taken_out: dict[str, ir.Table] = field(default_factory=dict)
     signed: dict[str, ir.Table] = field(default_factory=dict)  # see ``_rows``
+
+    def use_periods(self, periods: ir.Table, labels: tuple[str, ...]) -> None:
+        """Compute the next counts over ``periods`` (a period table) labelled ``labels``."""
+        self.periods, self.period_labels = periods, labels
 
     def plan(self, counts: list[Count]) -> None:
         """Register the counts of a run, so each event table is scanned as few times as possible.
@@ -111,7 +126,7 @@ class Sources:
         self.plan([every_row])
         key = (table, date)
         sums = self._monthly_sums(key)
-        if table in self.reused:
+        if table in self.extended:
             sums = self.fresh_sums[key]  # the rows read are the new ones
         column = f"c{self.planned[key].index(every_row)}"
         total = sums[column].sum().to_pyarrow().as_py()
@@ -143,7 +158,7 @@ class Sources:
         self.plan([count])
         sums = self._monthly_sums(key)
         planned = self.planned[key]
-        cached = (*key, period_type, str(id(self.periods)))  # periods differ by indicator
+        cached = (*key, period_type, self.period_labels)  # periods differ by indicator
         if cached not in self.by_period or len(planned) > self.by_period[cached][1]:
             # Every count on the table is summed per period at once, not each on its own.
             columns = [f"c{i}" for i in range(len(planned))]
@@ -165,7 +180,7 @@ class Sources:
         planned = self.planned[key]
         if key not in self.monthly_sums or len(planned) > self.monthly_sums[key][1]:
             sums = self._sum_by_month(key, planned, self._rows(key[0]))
-            if key[0] in self.reused:
+            if key[0] in self.extended:
                 self.fresh_sums[key] = self.cache(sums)
                 sums = self._plus_stored_months(key[0], self.fresh_sums[key], planned)
             self.monthly_sums[key] = (self.cache(sums), len(planned))
@@ -193,55 +208,64 @@ class Sources:
         ``counts`` are the per-clinician counts of the rows read: all rows in a full run, the
         new rows when the stored run's layers are extended (see ``person_state``).
         """
-        table, _, clinician = key
         counts = self.cache(counts)
-        older: list[tuple[Path, Path]] = []
-        if table in self.reused:
-            state = self._state()
-            layers = self.reused[table].layers.get(clinician, 0)
-            if not layers or self.reused[table].per_person.get(clinician) is None:
-                raise StateMismatch(
-                    f"the stored run kept no per-person sums of {table}: run in full",
-                    f"den lagrade körningen sparade inga summor per person för {table}: "
-                    "kör en fullständig beräkning",
-                )
-            older = [
-                (state.person_file(table, clinician, k), state.totals_file(table, clinician, k))
-                for k in range(layers)
-            ]
-            stored_counts = [self._stored_counts(table, files[0], planned) for files in older]
-            stored_totals = [self._stored_totals(table, files[1], planned) for files in older]
-            totals = self.cache(increments(counts, stored_counts, planned))
-            change = self.cache(changed_values(totals, stored_totals, planned))
-            change = valued_cells(change, self.persons, self.codes)
-            stored = self._stored(table, state.cells_file(table, clinician))
-            names = {f"x{i}": _stored_column(stored, c) for i, c in enumerate(planned)}
-            cells = summed([stored.select(*KEYS, **names), change], KEYS)
-            layer_counts, layer_totals = counts, totals
-            if len(older) >= MAX_LAYERS:
-                # One layer instead of many: every stored layer and this run's, summed per
-                # pair and per person (both are sums), so lookups stay cheap all year.
-                layer_counts = self.cache(summed([*stored_counts, counts], grain_of(planned)))
-                layer_totals = self.cache(summed([*stored_totals, totals], PERSON_GRAIN))
-                older = []
+        if key[0] in self.extended:
+            cells, layer = self._extended_person_cells(key, planned, counts)
         else:
             totals = self.cache(person_totals(counts, planned))
             cells = totals_cells(totals, planned, self.persons, self.codes)
-            layer_counts, layer_totals = counts, totals
+            layer = _Layer(counts, totals, [])
         cells = self.cache(cells)
-        self.kept_persons[key] = PersonLayer(
+        self.person_layers[key] = PersonLayer(
             ids=[count_id(c) for c in planned],
-            older=older,
-            counts=layer_counts.select(
+            older=layer.older,
+            counts=layer.counts.select(
                 *grain_of(planned),
-                **{count_id(c): layer_counts[f"n{i}"] for i, c in enumerate(planned)},
+                **{count_id(c): layer.counts[f"n{i}"] for i, c in enumerate(planned)},
             ),
-            totals=layer_totals.select(*PERSON_GRAIN, **_total_names(layer_totals, planned)),
+            totals=layer.totals.select(*PERSON_GRAIN, **_total_names(layer.totals, planned)),
             cells=cells.select(
                 *KEYS, **{count_id(c): cells[f"x{i}"] for i, c in enumerate(planned)}
             ),
         )
         return cells
+
+    def _extended_person_cells(
+        self, key: tuple[str, str, str], planned: list[Count], counts: ir.Table
+    ) -> tuple[ir.Table, _Layer]:
+        """Return the stored cells changed by the new rows' ``counts``, and the layer to keep."""
+        table, _, clinician = key
+        older = self._stored_layers(table, clinician)
+        stored_counts = [self._stored_counts(table, files[0], planned) for files in older]
+        stored_totals = [self._stored_totals(table, files[1], planned) for files in older]
+        totals = self.cache(increments(counts, stored_counts, planned))
+        change = self.cache(changed_values(totals, stored_totals, planned))
+        change = valued_cells(change, self.persons, self.codes)
+        stored = self._stored(table, self._state().cells_file(table, clinician))
+        names = {f"x{i}": _stored_column(stored, c) for i, c in enumerate(planned)}
+        cells = summed([stored.select(*KEYS, **names), change], KEYS)
+        if len(older) < MAX_LAYERS:
+            return cells, _Layer(counts, totals, older)
+        # One layer instead of many: every stored layer and this run's, summed per pair and
+        # per person (both are sums), so lookups stay cheap all year.
+        layer_counts = self.cache(summed([*stored_counts, counts], grain_of(planned)))
+        layer_totals = self.cache(summed([*stored_totals, totals], PERSON_GRAIN))
+        return cells, _Layer(layer_counts, layer_totals, [])
+
+    def _stored_layers(self, table: str, clinician: str) -> list[tuple[Path, Path]]:
+        """Return the files of the stored layers of a per-person scan: (counts, totals)."""
+        state = self._state()
+        layers = self.extended[table].layers.get(clinician, 0)
+        if not layers or self.extended[table].per_person.get(clinician) is None:
+            raise StateMismatch(
+                f"the stored run kept no per-person sums of {table}: run in full",
+                f"den lagrade körningen sparade inga summor per person för {table}: "
+                "kör en fullständig beräkning",
+            )
+        return [
+            (state.person_file(table, clinician, k), state.totals_file(table, clinician, k))
+            for k in range(layers)
+        ]
 
     def _stored_counts(self, table: str, file: Path, planned: list[Count]) -> ir.Table:
         stored = self._stored(table, file)
@@ -271,14 +295,14 @@ class Sources:
             raise ValueError("no stored run to extend")
         return self.state
 
-    def kept(self) -> dict[str, tuple[ir.Table | None, dict[str, PersonLayer]]]:
+    def sums_to_store(self) -> dict[str, tuple[ir.Table | None, dict[str, PersonLayer]]]:
         """Return, per kept table, its monthly sums (columns by count id) and per-person scans.
 
         A table counted by several dates (admissions) keeps one table: each count's sums
         stand in the month of its own date.
         """
         kept: dict[str, tuple[ir.Table | None, dict[str, PersonLayer]]] = {}
-        for table in sorted(self.keep):
+        for table in sorted(self.to_store):
             parts = []
             for (name, _date), (sums, _) in self.monthly_sums.items():
                 if name == table:
@@ -291,7 +315,7 @@ class Sources:
                 monthly = self.cache(summed(_side_by_side(parts), MONTHLY_GRAIN))
             persons = {
                 clinician: layer
-                for (name, _date, clinician), layer in self.kept_persons.items()
+                for (name, _date, clinician), layer in self.person_layers.items()
                 if name == table
             }
             kept[table] = (monthly, persons)
@@ -317,22 +341,22 @@ class Sources:
         """Return the base cells of a per-person count, from the shared per-person table.
 
         All planned per-person counts on one (table, date column) come from one scan per
-        period type (see ``person_measures``).
+        period type (see ``measures.per_person``).
         """
         self.plan([count])
         key = self._person_group(count)
         planned = self.planned_per_person[key]
-        cached = (*key, period_type, str(id(self.periods)))  # periods differ by indicator
+        cached = (*key, period_type, self.period_labels)  # periods differ by indicator
         if cached not in self.per_person or len(planned) > self.per_person[cached][1]:
             periods = self._periods(period_type)
             counts = clinician_counts(self.events[key[0]], key[1], planned, periods, period_type)
-            if key[0] in self.reused or key[0] in self.keep:
+            if key[0] in self.extended or key[0] in self.to_store:
                 if period_type != "year":
                     raise StateMismatch(
                         f"{key[0]}: monthly per-person counts are not kept",
                         f"{key[0]}: antal per person och månad sparas inte",
                     )
-                # Kept whole (every year) for the next run; only this run's periods are used.
+                # StoredSums whole (every year) for the next run; only this run's periods are used.
                 cells = self._kept_person_cells(key, planned, counts)
                 cells = cells.filter(cells.period.isin(periods))
             else:
@@ -449,60 +473,4 @@ def _stored_column(stored: ir.Table, count: Count, prefix: str = "") -> ir.Integ
     return column
 
 
-def yearly_cells(count: Count, sources: Sources) -> ir.Table:
-    """Return the base cells of a count of persons, per year (``YEARLY_KEYS``), ``x`` exact.
-
-    Persons are counted in their year and every period of a year reuses its count, so the
-    count is kept once per year and spread over the periods only once banded and summed
-    (``run.all_cells``), not repeated per period by single year of age.
-    """
-    if count.measure != "persons":
-        raise ValueError(f"only counts of persons are yearly, not {count.measure!r}")
-    cells = sources.person_counts(count.where)
-    return cells.select(*YEARLY_KEYS, x=cells.x.cast(EXACT))
-
-
-def base_cells(count: Count, sources: Sources, period_type: str) -> ir.Table:
-    """Return the base cells of ``count`` for one period type, ``x`` as decimal(38, 12).
-
-    A count of persons has yearly cells instead (``yearly_cells``).
-    """
-    if count.measure == "persons":
-        raise ValueError("a count of persons has yearly cells: see yearly_cells")
-    compilers = {
-        "events": _events,
-        "sum": _sum,
-        "persons_with_events": _per_person,
-        "persons_with_interval": _persons_with_interval,
-        "continuity_index": _per_person,
-    }
-    cells = compilers[count.measure](count, sources, period_type)
-    return cells.select(*KEYS, x=cells.x.cast(EXACT))
-
-
-def _events(count: Count, sources: Sources, period_type: str) -> ir.Table:
-    return sources.monthly(count, period_type)
-
-
-def _sum(count: Count, sources: Sources, period_type: str) -> ir.Table:
-    return sources.monthly(count, period_type)
-
-
-def _per_person(count: Count, sources: Sources, period_type: str) -> ir.Table:
-    return sources.person_cells(count, period_type)
-
-
-def _persons_with_interval(count: Count, sources: Sources, period_type: str) -> ir.Table:
-    # An open interval (end null) is still running; a person counts once per period.
-    spells = where(sources.events[str(count.table)], count.where)
-    periods = sources.periods.filter(sources.periods.period_type == period_type)
-    start, end = spells[str(count.start)], spells[str(count.end)]
-    overlapping = spells.join(
-        periods, [start <= periods.end, end.isnull() | (end >= periods.start)]
-    ).select("person_id", "year", "period")
-    people = overlapping.distinct().join(sources.persons, ["person_id", "year"])
-    counts = people.group_by("year", "period", "cell").agg(x=people.count())
-    return decode(counts, sources.codes)
-
-
-__all__ = ["Sources", "base_cells", "every_row_count", "yearly_cells"]
+__all__ = ["Sources", "every_row_count"]

@@ -10,7 +10,7 @@ stay: the years from there on are recomputed too (``changes_from``, see ``first_
 These are the ``affected`` periods. They suffice for indicators on contacts and care plans;
 an indicator on admissions recomputes every period of the affected years, since a stay known
 on discharge counts in its month of admission, which may lie months back (see
-``run._scope``). Suppression then runs again on every year of an indicator with a
+``scope.scope_of``). Suppression then runs again on every year of an indicator with a
 recomputed period, since secondary suppression crosses periods (year = Σ months); the other
 years keep their stored flags (``merge``).
 
@@ -34,21 +34,30 @@ from fardplan.engine.relations import numbered
 Periods = dict[str, list[Any]]
 
 
-def affected(periods: Periods, previous: pa.Table, changes_from: date | None = None) -> Periods:
+def affected(
+    periods: Periods,
+    previous: pa.Table,
+    changes_from: date | None = None,
+    since: date | None = None,
+) -> Periods:
     """Return the rows of the period table ``periods`` to recompute, given the previous results.
 
     New periods (absent from ``previous``), the months whose readmission window reaches into
-    the earliest new month, and the years of all of these; with ``changes_from`` (the
-    earliest day an older event may change, see the module docstring) also every year that
-    ends on or after it. Raises ``ValueError`` when nothing is new, or when ``previous`` has
-    a period the dataset no longer has (not an extension).
+    the earliest new month, every month that ends on or after ``since`` (the first day of
+    which rows may be new to the stored run), and the years of all of these; with
+    ``changes_from`` (the earliest day an older event may change, see the module docstring)
+    also every year that ends on or after it. Raises ``ValueError`` when nothing is new, or
+    when ``previous`` has a period the dataset no longer has (not an extension).
     """
     rows = _rows(periods)  # period_type, year, period, start, end
     new = _new_rows(rows, previous)
     first_new = _first_month(new)
     chosen = {row[2] for row in new}
+    starts = [day for day in (first_new, since) if day is not None]
     if first_new is not None:
-        window = first_new - timedelta(days=READMISSION_DAYS)
+        starts[0] = first_new - timedelta(days=READMISSION_DAYS)
+    if starts:
+        window = min(starts)
         chosen |= {row[2] for row in rows if row[0] == "month" and row[4] >= window}
     years = {row[1] for row in rows if row[2] in chosen}
     if changes_from is not None:

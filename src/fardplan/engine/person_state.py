@@ -17,13 +17,13 @@ import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
 
 from fardplan.catalogue import Count
-from fardplan.engine.periods import period_label
-from fardplan.engine.person_measures import (
+from fardplan.engine.measures.per_person import (
     PERSON_GRAIN,
     clinician_of,
     grain_of,
     person_values,
 )
+from fardplan.engine.periods import period_label
 from fardplan.engine.schema import EXACT
 
 
@@ -111,7 +111,7 @@ def _minus(now: ir.Value, old: ir.Value) -> ir.Value:
 def _joined_on(grain: tuple[str, ...]) -> tuple[str, ...]:
     """Return the columns a lookup matches on: ``grain`` but the period label.
 
-    Kept per-person counts are yearly (``Sources`` refuses others), so the period is the
+    StoredSums per-person counts are yearly (``Sources`` refuses others), so the period is the
     year's label: matching on the year alone, an integer, is much faster than on a string.
     """
     return tuple(c for c in grain if c != "period")

@@ -14,7 +14,8 @@ from fardplan.catalogue import Indicator
 from fardplan.contract import TABLES
 from fardplan.engine.attribution import cell_codes, derive, persons, with_cell
 from fardplan.engine.compile import Sources
-from fardplan.engine.run import indicator_sides, person_filters
+from fardplan.engine.measures import indicator_sides
+from fardplan.engine.scope import person_filters
 
 IBIS_TYPES = {"int": "int64", "string": "string", "date": "date", "bool": "boolean"}
 PERIODS = ibis.schema(

@@ -1,4 +1,4 @@
-"""A run's reusable state, so that an incremental run reads only the rows it has not seen.
+"""A run's stored state, so that an incremental run reads only the rows it has not covered.
 
 The sums of events per month and cell, and a year's per-person counts (per clinician for
 continuity), are additive: a run's state plus the sums of the rows dated after it equal the
@@ -18,7 +18,7 @@ run too.
 
 On disk a state is a folder: ``state.json`` (the manifest) and one Parquet file per kept sum,
 and the persons with their cells (``attribution.with_cell``) and the cell numbers, which a run
-on the same population reads back instead of building them again (``KeptPersons``).
+on the same population reads back instead of building them again (``StoredPersons``).
 """
 
 from __future__ import annotations
@@ -41,7 +41,20 @@ from fardplan.contract import KEYS, TABLES
 from fardplan.engine.dataset import parquet_files
 from fardplan.engine.errors import EngineError
 
-FORMAT = 2  # 2: a content digest per month (``Seen.months``)
+FORMAT = 3  # 2: a content digest per month (``Covered.months``); 3: of every event table read
+# The column that dates when a row of an event table becomes known: a row dated after the stored
+# day is new, every other row (undated ones too) must be as the stored run read it.
+KNOWN_ON: dict[str, str] = {
+    "contacts": "date",
+    "admissions": "discharged_on",
+    "care_plans": "created_on",
+    "home_health_care": "start_on",
+}
+# Spells that may still be running on the stored day: an end after it (or none) is "open" then,
+# so a spell closed later leaves the row as the stored run saw it (see ``_as_known``).
+OPEN_ENDS: dict[str, str] = {"home_health_care": "end_on"}
+# The side tables every sum depends on, compared whole (content digests of their bytes).
+SIDE_TABLES = ("population", "units")
 KEY_MODULUS = 2_147_483_647  # 2^31 − 1, a prime
 MANIFEST = "state.json"
 # The most layers of per-person counts a run reads: the run that would add one more writes
@@ -80,7 +93,7 @@ def content_digest(path: Path) -> str:
 
 
 @dataclass(frozen=True)
-class Seen:
+class Covered:
     """The rows of an event table a run covered: those with ``date`` up to ``through``."""
 
     date: str
@@ -88,13 +101,13 @@ class Seen:
     rows: int
     keys: int  # Σ key mod KEY_MODULUS: equal sets of keys give equal numbers
     last_key: int | None = None  # the largest key, for a key of one integer column
-    # A table delivered as a folder: each Parquet file's [size, modification time in ns,
-    # footer digest] (``file_listing``).
+    # A table delivered as a folder: each Parquet file's [size, content digest]
+    # (``file_listing``).
     files: dict[str, list[int]] | None = None
     # Per month of ``date`` ("2024-10"): [rows, Σ row digest] (``monthly_digests``).
     months: dict[str, list[int]] = field(default_factory=dict)
 
-    def plus(self, later: Seen) -> Seen:
+    def plus(self, later: Covered) -> Covered:
         """Return the rows of ``self`` and of ``later`` (rows dated after ``self.through``)."""
         both = (self.last_key, later.last_key)
         last = None if None in both else max(k for k in both if k is not None)
@@ -105,11 +118,11 @@ class Seen:
         for month, (count, digest) in later.months.items():
             before = months.get(month, [0, 0])
             months[month] = [before[0] + count, before[1] + digest]
-        return Seen(self.date, later.through, rows, keys, last, later.files, months)
+        return Covered(self.date, later.through, rows, keys, last, later.files, months)
 
 
 def file_listing(path: Path) -> dict[str, list[int]] | None:
-    """Return the size, modification time and footer of each Parquet file of a table in a folder.
+    """Return the size and content digest of each Parquet file of a table in a folder.
 
     None for a table in one file: it grows in place, so its old rows are checked row by row.
     """
@@ -117,41 +130,35 @@ def file_listing(path: Path) -> dict[str, list[int]] | None:
         return None
     listing = {}
     for file in parquet_files(path):
-        stat = file.stat()
-        footer = _footer_digest(file, stat.st_size)
-        listing[file.relative_to(path).as_posix()] = [stat.st_size, stat.st_mtime_ns, footer]
+        listing[file.relative_to(path).as_posix()] = [file.stat().st_size, _file_digest(file)]
     return listing
 
 
-def _footer_digest(file: Path, size: int) -> int:
-    """Return 48 bits of a hash of a Parquet file's footer, read from its end.
+def _file_digest(file: Path) -> int:
+    """Return 48 bits of the SHA-256 of a file's bytes.
 
-    The footer holds every row group's row count, byte offsets and column statistics, so a
-    file written again with other rows has another footer even where its size and time were
-    kept (a copy that preserves times, a clock set back). One small read per file.
+    Every byte: an unchanged size, modification time or footer is no proof that the rows are
+    the same (a file written again with a time set back, a page corrupted in place). SHA-256
+    runs at disk speed, a fraction of what reading the rows takes.
     """
     with file.open("rb") as handle:
-        handle.seek(max(size - 8, 0))
-        tail = handle.read(8)
-        length = int.from_bytes(tail[:4], "little") if tail[4:] == b"PAR1" else 0
-        handle.seek(max(size - 8 - length, 0))
-        footer = handle.read()
-    return int.from_bytes(hashlib.blake2b(footer, digest_size=6).digest(), "big")
+        digest = hashlib.file_digest(handle, "sha256").digest()
+    return int.from_bytes(digest[:6], "big")
 
 
-def added_files(seen: Seen, listing: dict[str, list[int]] | None) -> list[str] | None:
+def added_files(covered: Covered, listing: dict[str, list[int]] | None) -> list[str] | None:
     """Return the files added since the stored run, if every file it read is unchanged.
 
-    Unchanged means the same size and modification time, as make, rsync and git judge a file,
-    and the same Parquet footer: a monthly delivery adds a file and leaves the earlier ones
-    alone. None when a stored file is missing or was written again, or the stored run listed
-    no footers (its rows are then checked row by row).
+    Unchanged means the same size and the same content digest of every byte: a monthly
+    delivery adds a file and leaves the earlier ones alone. None when a stored file is missing
+    or was written again, or the stored run listed no digests (its rows are then checked row
+    by row).
     """
-    if seen.files is None or listing is None:
+    if covered.files is None or listing is None:
         return None
-    if any(listing.get(name) != stat for name, stat in seen.files.items()):
+    if any(listing.get(name) != stat for name, stat in covered.files.items()):
         return None
-    return sorted(set(listing) - set(seen.files))
+    return sorted(set(listing) - set(covered.files))
 
 
 HEX_DIGITS = 8  # of a row's MD5: a 32-bit digest, whose sum over a month fits in 64 bits
@@ -178,49 +185,70 @@ def row_digest(table: str, rows: ir.Table) -> ir.IntegerColumn:
     return (ibis.literal("0x") + digits).cast("int64")
 
 
-def monthly_digests(table: str, rows: ir.Table, date_column: str) -> dict[str, list[int]]:
+def monthly_digests(
+    table: str, rows: ir.Table, date_column: str, through: dt.date | None = None
+) -> dict[str, list[int]]:
     """Return, per month of ``date_column`` ("2024-10"), [rows, Σ ``row_digest``] of ``rows``.
 
-    A sum, so that months add up across runs (``Seen.plus``) whatever order rows come in.
+    A sum, so that months add up across runs (``Covered.plus``) whatever order rows come in.
     A changed value, an added or a removed row changes its month's pair (a change escapes
-    only if its digest differs by a multiple of 2^64, or by chance 1 in 2^32).
+    only if its digest differs by a multiple of 2^64, or by chance 1 in 2^32). Undated rows
+    are summed as the month ``"undated"``. ``through``: the stored day, for ``_as_known``.
     """
+    rows = _as_known(table, rows, through)
     day = rows[date_column]
     sums = rows.group_by(year=day.year(), month=day.month()).aggregate(
         rows=rows.count(), digest=row_digest(table, rows).sum()
     )
     return {
-        f"{int(found['year']):04d}-{int(found['month']):02d}": [
-            int(found["rows"]),
-            int(found["digest"]),
-        ]
+        _month_label(found["year"], found["month"]): [int(found["rows"]), int(found["digest"])]
         for found in sums.to_pyarrow().to_pylist()
     }
 
 
-def seen_rows(table: str, rows: ir.Table, date_column: str) -> Seen | None:
+def _month_label(year: int | None, month: int | None) -> str:
+    return "undated" if year is None or month is None else f"{int(year):04d}-{int(month):02d}"
+
+
+def _as_known(table: str, rows: ir.Table, through: dt.date | None) -> ir.Table:
+    """Return ``rows`` as known on ``through``: a spell's end after that day is still open.
+
+    A spell running on the stored day and closed since changes no period up to that day (it
+    overlaps them either way), so it is no correction; every other change is.
+    """
+    end = OPEN_ENDS.get(table)
+    if end is None or through is None:
+        return rows
+    closed_later = rows[end] > ibis.literal(through)
+    return rows.mutate(**{end: ibis.ifelse(closed_later, ibis.null(rows[end].type()), rows[end])})
+
+
+def covered_rows(table: str, rows: ir.Table, date_column: str) -> Covered | None:
     """Return what ``rows`` of ``table`` cover, or None when they have no dated row."""
     # A sum of the keys modulo a prime, not a hash: every backend computes it alike, and it
     # cannot overflow (each term is below 2^31). An added or removed key shows, and so does a
     # changed one unless old and new differ by a multiple of the modulus.
-    digest = ibis.literal(0, "int64")
-    for key in KEYS[table]:
-        digest = digest + rows[key].cast("int64") % KEY_MODULUS
-    measures = {"rows": rows.count(), "keys": digest.sum(), "through": rows[date_column].max()}
-    key = KEYS[table][0]
-    if len(KEYS[table]) == 1 and rows[key].type().is_integer():
-        measures["last_key"] = rows[key].max()
+    # A table without a key (home health care) is compared by its content digests alone.
+    keys = KEYS.get(table, ())
+    measures = {"rows": rows.count(), "through": rows[date_column].max()}
+    if keys:
+        digest = ibis.literal(0, "int64")
+        for key in keys:
+            digest = digest + rows[key].cast("int64") % KEY_MODULUS
+        measures["keys"] = digest.sum()
+    if len(keys) == 1 and rows[keys[0]].type().is_integer():
+        measures["last_key"] = rows[keys[0]].max()
     values = rows.aggregate(**measures).to_pyarrow().to_pylist()[0]
-    if not values["rows"]:
+    if not values["rows"] or values["through"] is None:
         return None
     last = values.get("last_key")
-    return Seen(
+    return Covered(
         date_column,
         values["through"],
         int(values["rows"]),
-        int(values["keys"] or 0),
+        int(values.get("keys") or 0),
         None if last is None else int(last),
-        months=monthly_digests(table, rows, date_column),
+        months=monthly_digests(table, rows, date_column, values["through"]),
     )
 
 
@@ -228,7 +256,7 @@ def seen_rows(table: str, rows: ir.Table, date_column: str) -> Seen | None:
 class TableState:
     """What a state keeps of one event table."""
 
-    seen: Seen
+    covered: Covered
     inputs: dict[str, str]  # content digest of each table the sums read (population, units…)
     monthly: list[str] = field(default_factory=list)  # count ids: columns of the monthly file
     # clinician column ("" for none) → count ids of a per-person scan (see ``person_state``)
@@ -250,6 +278,10 @@ class State:
     report: dict[str, Any]  # the run's data-quality report (``DataQualityReport.to_dict``)
     # The persons kept: {"inputs": {"population": digest}, "flags": [filter ids]}, or None.
     persons: dict[str, Any] | None = None
+    # Every event table the run read, by ``KNOWN_ON``: what a run that extends it must find
+    # unchanged (``check_unchanged``), whether it extends the table's sums or reads it whole.
+    rows: dict[str, Covered] = field(default_factory=dict)
+    inputs: dict[str, str] = field(default_factory=dict)  # ``SIDE_TABLES``' content digests
 
     def monthly_file(self, table: str) -> Path:
         return self.folder / f"{table}-monthly.parquet"
@@ -297,15 +329,25 @@ class State:
             "tables": {
                 name: {
                     **asdict(kept),
-                    "seen": {**asdict(kept.seen), "through": str(kept.seen.through)},
+                    "covered": _covered_json(kept.covered),
                 }
                 for name, kept in self.tables.items()
             },
             "report": self.report,
             "persons": self.persons,
+            "rows": {name: _covered_json(covered) for name, covered in self.rows.items()},
+            "inputs": self.inputs,
         }
         text = json.dumps(manifest, ensure_ascii=False, indent=1)
         (self.folder / MANIFEST).write_text(text, encoding="utf-8")
+
+
+def _covered_json(covered: Covered) -> dict[str, Any]:
+    return {**asdict(covered), "through": str(covered.through)}
+
+
+def _covered_of(stored: dict[str, Any]) -> Covered:
+    return Covered(**{**stored, "through": dt.date.fromisoformat(stored["through"])})
 
 
 @dataclass(frozen=True)
@@ -324,17 +366,17 @@ class PersonLayer:
 
 
 @dataclass(frozen=True)
-class Kept:
+class StoredSums:
     """What a run keeps of one table: its rows, inputs and sums (columns named by count id)."""
 
-    seen: Seen
+    covered: Covered
     inputs: dict[str, str]
     monthly: ir.Table | None
     per_person: dict[str, PersonLayer]  # clinician column ("" for none) → the scan's sums
 
 
 @dataclass(frozen=True)
-class KeptPersons:
+class StoredPersons:
     """The persons a run keeps: built (tables) or read from a stored run (its files)."""
 
     population: str  # the population's content digest
@@ -348,20 +390,32 @@ MONTHLY_GRAIN = ("year", "month", "municipality_code", "sex", "age")
 
 def write_state(
     folder: Path,
-    kept: Mapping[str, Kept],
+    kept: Mapping[str, StoredSums],
     *,
     backend: str,
     catalogue_version: str,
     report: dict[str, Any],
-    persons: KeptPersons | None = None,
+    persons: StoredPersons | None = None,
+    rows: Mapping[str, Covered] | None = None,
+    inputs: Mapping[str, str] | None = None,
 ) -> State:
     """Write a run's state into ``folder`` (created; it must not exist) and return it.
 
-    All or nothing: on any failure the folder is removed.
+    ``rows``: what the run read of every event table (``State.rows``); ``inputs``: the side
+    tables' content digests. All or nothing: on any failure the folder is removed.
     """
     folder.mkdir(parents=True)
     try:
-        state = State(folder, backend, catalogue_version, {}, report)
+        state = State(
+            folder,
+            backend,
+            catalogue_version,
+            {},
+            report,
+            None,
+            dict(rows or {}),
+            dict(inputs or {}),
+        )
         if persons is not None:
             state = _write_persons(state, persons)
         return _write(state, kept)
@@ -370,7 +424,7 @@ def write_state(
         raise
 
 
-def _write(state: State, kept: Mapping[str, Kept]) -> State:
+def _write(state: State, kept: Mapping[str, StoredSums]) -> State:
     for table, sums in kept.items():
         monthly: list[str] = []
         if sums.monthly is not None:
@@ -390,12 +444,12 @@ def _write(state: State, kept: Mapping[str, Kept]) -> State:
             layer.totals.to_parquet(state.totals_file(table, clinician, k))
             layer.cells.to_parquet(state.cells_file(table, clinician))
             per_person[clinician], layers[clinician] = layer.ids, k + 1
-        state.tables[table] = TableState(sums.seen, sums.inputs, monthly, per_person, layers)
+        state.tables[table] = TableState(sums.covered, sums.inputs, monthly, per_person, layers)
     state.write_manifest()
     return state
 
 
-def _write_persons(state: State, kept: KeptPersons) -> State:
+def _write_persons(state: State, kept: StoredPersons) -> State:
     for data, target in ((kept.persons, state.persons_file()), (kept.codes, state.codes_file())):
         if isinstance(data, Path):
             _link(data, target)  # the same population: the stored run's files hold
@@ -437,10 +491,10 @@ def read_state(folder: Path) -> State:
             f"the run state in {folder} has another format: run in full",
             f"tillståndet i {folder} har ett annat format: kör en fullständig beräkning",
         )
-    tables = {}
-    for name, kept in manifest["tables"].items():
-        seen = {**kept["seen"], "through": dt.date.fromisoformat(kept["seen"]["through"])}
-        tables[name] = TableState(**{**kept, "seen": Seen(**seen)})
+    tables = {
+        name: TableState(**{**kept, "covered": _covered_of(kept["covered"])})
+        for name, kept in manifest["tables"].items()
+    }
     return State(
         folder,
         manifest["backend"],
@@ -448,6 +502,8 @@ def read_state(folder: Path) -> State:
         tables,
         manifest["report"],
         manifest.get("persons"),
+        {name: _covered_of(covered) for name, covered in manifest["rows"].items()},
+        manifest["inputs"],
     )
 
 
@@ -460,7 +516,7 @@ def planned_dates(counts: Iterable[Count]) -> dict[str, set[str]]:
     return dates
 
 
-def keepable(counts: Iterable[Count]) -> dict[str, str]:
+def extendable(counts: Iterable[Count]) -> dict[str, str]:
     """Return the event tables whose sums a state can keep, with the date new rows follow.
 
     That is their one date column, or for ``PERSON_ROWS`` the day a row becomes known.
@@ -494,7 +550,7 @@ def inputs_of(table: str, digests: Mapping[str, str]) -> dict[str, str]:
     return {name: digests[name] for name in ("population", *ROW_INPUTS[table])}
 
 
-def reusable(
+def extended_tables(
     state: State,
     counts: list[Count],
     digests: Mapping[str, str],
@@ -513,10 +569,10 @@ def reusable(
             f"den lagrade körningen gjordes på {state.backend} med katalog "
             f"{state.catalogue_version}: kör en fullständig beräkning",
         )
-    reused = {}
-    for table, date_column in keepable(counts).items():
+    extended = {}
+    for table, date_column in extendable(counts).items():
         kept = state.tables.get(table)
-        if kept is None or kept.seen.date != date_column:
+        if kept is None or kept.covered.date != date_column:
             continue
         on_table = {
             count_id(c)
@@ -536,17 +592,17 @@ def reusable(
                     f"{table} gäller inte längre, kör en fullständig beräkning (det behövs "
                     "också när ett nytt års befolkning tillkommer)",
                 )
-        reused[table] = kept
-    return reused
+        extended[table] = kept
+    return extended
 
 
-def check_unchanged(table: str, rows: ir.Table, kept: Seen) -> None:
+def check_unchanged(table: str, rows: ir.Table, kept: Covered) -> None:
     """Raise ``StateMismatch`` unless ``rows`` dated up to ``kept.through`` are the stored ones.
 
-    Compared month by month by their number and content digest (``monthly_digests``): a
-    correction of an old row names its month.
+    Compared month by month by their number and content digest (``monthly_digests``), the
+    undated rows too: a correction of an old row names its month.
     """
-    now_months = monthly_digests(table, old_rows(rows, kept), kept.date)
+    now_months = monthly_digests(table, old_rows(rows, kept), kept.date, kept.through)
     changed = sorted(
         m for m in now_months.keys() | kept.months.keys() if now_months.get(m) != kept.months.get(m)
     )
@@ -560,6 +616,31 @@ def check_unchanged(table: str, rows: ir.Table, kept: Seen) -> None:
             f"{table}: raderna daterade till och med {kept.through} är inte den lagrade "
             f"körningens: ändrade i {listed_sv}: rättelser kräver en fullständig beräkning",
         )
+
+
+def check_inputs(state: State, digests: Mapping[str, str]) -> None:
+    """Raise ``StateMismatch`` unless the side tables are byte for byte the stored run's."""
+    for name in SIDE_TABLES:
+        if state.inputs.get(name) != digests[name]:
+            raise StateMismatch(
+                f"{name} has changed since the stored run: its cells no longer hold, run in "
+                "full (a new year's population needs one too)",
+                f"{name} har ändrats sedan den lagrade körningen: dess celler gäller inte "
+                "längre, kör en fullständig beräkning (det behövs också när ett nytt års "
+                "befolkning tillkommer)",
+            )
+
+
+def stored_rows(state: State, table: str) -> Covered:
+    """Return what the stored run read of ``table``; ``StateMismatch`` when it kept nothing."""
+    covered = state.rows.get(table)
+    if covered is None:
+        raise StateMismatch(
+            f"the stored run kept no digest of {table}: run in full",
+            f"den lagrade körningen sparade ingen kontrollsumma för {table}: "
+            "kör en fullständig beräkning",
+        )
+    return covered
 
 
 def _months(
@@ -577,7 +658,7 @@ def _months(
     return shown + (more.format(len(changed) - 5) if len(changed) > 5 else "")
 
 
-def check_complete(table: str, kept: Seen, total: int, new: int) -> None:
+def check_complete(table: str, kept: Covered, total: int, new: int) -> None:
     """Raise ``StateMismatch`` unless the ``total`` rows are the stored ones and ``new`` later.
 
     Catches rows that are neither: dated on or before the stored day in a new file, or
@@ -593,43 +674,48 @@ def check_complete(table: str, kept: Seen, total: int, new: int) -> None:
         )
 
 
-def old_rows(rows: ir.Table, kept: Seen) -> ir.Table:
-    """Return the rows dated up to the stored day."""
-    return rows.filter(rows[kept.date] <= kept.through)
+def old_rows(rows: ir.Table, kept: Covered) -> ir.Table:
+    """Return the rows dated up to the stored day, and the undated ones."""
+    day = rows[kept.date]
+    return rows.filter(day.isnull() | (day <= kept.through))
 
 
-def new_rows(rows: ir.Table, kept: Seen) -> ir.Table:
+def new_rows(rows: ir.Table, kept: Covered) -> ir.Table:
     """Return the rows dated after the stored day."""
     return rows.filter(rows[kept.date] > kept.through)
 
 
 __all__ = [
+    "KNOWN_ON",
     "MAX_LAYERS",
     "MONTHLY_GRAIN",
     "PERSON_ROWS",
     "ROW_INPUTS",
+    "SIDE_TABLES",
+    "Covered",
     "Digests",
-    "Kept",
-    "KeptPersons",
     "PersonLayer",
-    "Seen",
     "State",
     "StateMismatch",
+    "StoredPersons",
+    "StoredSums",
     "TableState",
     "added_files",
     "check_complete",
+    "check_inputs",
     "check_unchanged",
     "content_digest",
     "count_id",
+    "covered_rows",
+    "extendable",
+    "extended_tables",
     "file_listing",
     "inputs_of",
-    "keepable",
     "monthly_digests",
     "new_rows",
     "old_rows",
     "read_state",
-    "reusable",
     "row_digest",
-    "seen_rows",
+    "stored_rows",
     "write_state",
 ]

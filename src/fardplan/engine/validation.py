@@ -121,7 +121,7 @@ def validate_opened(
     lenient: bool = False,
     defer_persons: bool = False,
     new: Mapping[str, ir.Table] | None = None,
-    trusted: Mapping[str, int] | None = None,
+    unchanged: Mapping[str, int] | None = None,
     above: Mapping[str, int] | None = None,
     added: Mapping[str, Sequence[Path]] | None = None,
 ) -> tuple[dict[str, ir.Table], DataQualityReport]:
@@ -130,13 +130,13 @@ def validate_opened(
     ``new`` gives, for event tables a stored run has checked up to some day, their rows after
     it: only these are checked and returned (see ``state``); their keys are still checked
     across every row, which ``above`` (the largest key of the older rows) makes cheap: new
-    keys that are distinct and all larger cannot repeat an old one. ``trusted``
+    keys that are distinct and all larger cannot repeat an old one. ``unchanged``
     names tables, with their number of rows, whose files are byte for byte those a stored
     run found no fault in: their rows are not checked again. ``added``: of a table in a
     folder whose stored files are unchanged, the files added since, which hold its new rows:
     their keys ascending from above the old ones need no hash of every new key.
     """
-    trusted, above, new, added = trusted or {}, above or {}, new or {}, added or {}
+    unchanged, above, new, added = unchanged or {}, above or {}, new or {}, added or {}
     # Keys proven unique: the new files' keys ascending above the old ones (cheapest), new
     # keys distinct and above the old ones, or every key ascending.
     proven = {
@@ -148,7 +148,7 @@ def validate_opened(
     ascending = frozenset(
         table
         for table, keys in KEYS.items()
-        if table not in trusted and (table in proven or keys_ascending(paths[table], keys))
+        if table not in unchanged and (table in proven or keys_ascending(paths[table], keys))
     )
     return validate(
         tables,
@@ -156,7 +156,7 @@ def validate_opened(
         ascending=ascending,
         defer_persons=defer_persons,
         new=new,
-        trusted=trusted,
+        unchanged=unchanged,
     )
 
 
@@ -212,59 +212,85 @@ def validate(
     ascending: frozenset[str] = frozenset(),
     defer_persons: bool = False,
     new: Mapping[str, ir.Table] | None = None,
-    trusted: Mapping[str, int] | None = None,
+    unchanged: Mapping[str, int] | None = None,
 ) -> tuple[dict[str, ir.Table], DataQualityReport]:
     """Return the tables to compute from (offending rows removed when lenient) and the report.
 
     ``ascending`` names the tables whose key is known to ascend strictly (no duplicate check).
-    ``new`` and ``trusted``: see ``validate_opened``. Raises ``DatasetError`` in strict
+    ``new`` and ``unchanged``: see ``validate_opened``. Raises ``DatasetError`` in strict
     mode when any row breaks a rule; the deferred person checks then run too, so that the
     message lists everything at once.
     """
-    new, trusted = new or {}, trusted or {}
+    new, unchanged = new or {}, unchanged or {}
     report = DataQualityReport()
     checked: dict[str, ir.Table] = {}
     found: list[Violation] = []
     deferred: list[tuple[str, Rule]] = []
     for table in ORDER:
         current = new.get(table, tables[table])
-        if table in trusted:
-            report.rows_read[table] = trusted[table]
+        if table in unchanged:
+            report.rows_read[table] = unchanged[table]
             checked[table] = current
             continue
-        rules = []
-        for rule in rules_for(table, checked):
-            if rule.key_rule and table in ascending:
-                continue
-            if rule.key_rule and table in new:
-                # A new row must not repeat an old row's key: checked over every row.
-                found.extend(_keys_across(table, tables[table], rule, lenient))
-                continue
-            # Only dated event tables are attributed by a join that counts; home health care
-            # (spells over years) keeps its check here.
-            if rule.implied_by_attribution and defer_persons and table in EVENT_DATES:
-                deferred.append((table, rule))
-                continue
-            rules.append(rule)
-        total, broken = _count_all(current, rules)
-        report.rows_read[table] = total
-        for rule in broken:
-            violation = _apply(table, current, rule)
-            if violation is not None:
-                found.append(violation)
-                if lenient:
-                    current = current.filter(~rule.offending(current).fill_null(False))
-        checked[table] = current
+        plan = _RulePlan(table, ascending, new, defer_persons)
+        rules = plan.sort(rules_for(table, checked))
+        deferred.extend((table, rule) for rule in plan.deferred)
+        found.extend(
+            v
+            for rule in plan.across_keys
+            for v in _keys_across(table, tables[table], rule, lenient)
+        )
+        checked[table], report.rows_read[table] = _checked(table, current, rules, lenient, found)
     if found and not lenient:
-        for table, rule in deferred:
-            violation = _apply(table, checked[table], rule)
-            if violation is not None:
-                found.append(violation)
+        found.extend(v for t, rule in deferred if (v := _apply(t, checked[t], rule)) is not None)
         raise DatasetError(found)
     report.dropped = found
     if not defer_persons:
         report.excluded = _outside_population_years(checked, EVENT_DATES)
     return checked, report
+
+
+@dataclass
+class _RulePlan:
+    """Which rules of one table run now, over every key, or after the attribution."""
+
+    table: str
+    ascending: frozenset[str]
+    new: Mapping[str, ir.Table]
+    defer_persons: bool
+    across_keys: list[Rule] = field(default_factory=list)
+    deferred: list[Rule] = field(default_factory=list)
+
+    def sort(self, rules: Iterable[Rule]) -> list[Rule]:
+        """Return the rules to run on the table's rows now; note the others."""
+        now = []
+        for rule in rules:
+            if rule.key_rule and self.table in self.ascending:
+                continue
+            if rule.key_rule and self.table in self.new:
+                # A new row must not repeat an old row's key: checked over every row.
+                self.across_keys.append(rule)
+            elif rule.implied_by_attribution and self.defer_persons and self.table in EVENT_DATES:
+                # Only dated event tables are attributed by a join that counts; home health
+                # care (spells over years) keeps its check here.
+                self.deferred.append(rule)
+            else:
+                now.append(rule)
+        return now
+
+
+def _checked(
+    table: str, rows: ir.Table, rules: list[Rule], lenient: bool, found: list[Violation]
+) -> tuple[ir.Table, int]:
+    """Return ``rows`` (without offending ones when lenient) and their number; add findings."""
+    total, broken = _count_all(rows, rules)
+    for rule in broken:
+        violation = _apply(table, rows, rule)
+        if violation is not None:
+            found.append(violation)
+            if lenient:
+                rows = rows.filter(~rule.offending(rows).fill_null(False))
+    return rows, total
 
 
 def _keys_above(rows: ir.Table, keys: tuple[str, ...], last: int | None) -> bool:
