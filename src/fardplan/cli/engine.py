@@ -16,6 +16,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from fardplan.catalogue import load_catalogue
+from fardplan.config import ConfigError
 from fardplan.engine import DatasetError, compute, publish
 from fardplan.engine.backends import BACKENDS, Backend
 from fardplan.engine.errors import EngineError, Violation
@@ -133,11 +134,15 @@ def compute_command(
             progress.stop()
             _refused("Kan inte bygga vidare på den lagrade körningen:", error.describe("sv"))
             raise typer.Exit(1) from None
-        except ValueError as error:
+        except EngineError as error:
             progress.stop()
-            reason = error.describe("sv") if isinstance(error, EngineError) else str(error)
-            _refused("Körningen avbröts:", reason)
+            _refused("Körningen avbröts:", error.describe("sv"))
             raise typer.Exit(1) from None
+        except ConfigError as error:  # a setting such as DUCKDB_THREADS or SPARK_MASTER
+            progress.stop()
+            _refused("Körningen avbröts:", str(error))
+            raise typer.Exit(1) from None
+        # Anything else is a bug: cli.failure reports it and logs its traceback.
     _save_and_write(run, run.results if raw else publish(run.results), out)
     if run.extended:
         console.print(f"Lästa bara nya rader i: {', '.join(run.extended)}")

@@ -7,6 +7,7 @@ import os
 import typer
 
 from fardplan.cli import engine, protocol, report, spc, synth, web
+from fardplan.cli.failure import guard_every_command
 
 app = typer.Typer(
     help="Färdplan: plan and follow up the transition to god och nära vård.",
@@ -19,6 +20,8 @@ engine.register(app)
 spc.register(app)
 protocol.register(app)
 report.register(app)
+# Last: an error a command does not refuse by name is a bug, logged with its traceback.
+guard_every_command(app)
 
 
 # Files this command writes: the web database, the analytics store, care data.
