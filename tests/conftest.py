@@ -65,9 +65,9 @@ def plain_http() -> Iterator[None]:
 def spark() -> Iterator[Any]:
     """The test run's one local SparkSession (the JVM takes many seconds to start)."""
     pytest.importorskip("pyspark")
-    from fardplan.engine.backends import local_spark
+    from fardplan.engine.spark import SparkSettings, start_session
 
-    session = local_spark()
+    session = start_session(SparkSettings())  # local, whatever SPARK_MASTER says
     yield session
     session.stop()
 

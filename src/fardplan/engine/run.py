@@ -21,6 +21,7 @@ import pyarrow.compute as pc
 
 from fardplan.catalogue import Catalogue, Count, Filter, Indicator, load_catalogue
 from fardplan.contract import EVENT_DATES
+from fardplan.engine import remote
 from fardplan.engine.attribution import (
     READMISSION_DAYS,
     cell_codes,
@@ -65,6 +66,7 @@ from fardplan.engine.suppression import suppress_cells
 from fardplan.engine.validation import (
     DataQualityReport,
     check_not_empty,
+    check_schema_types,
     check_schemas,
     settle_persons,
     validate_opened,
@@ -129,7 +131,7 @@ def refusing_unreadable(function: Callable[P, Run]) -> Callable[P, Run]:
 
 @refusing_unreadable
 def compute(
-    data_dir: Path,
+    data_dir: Path | str,
     *,
     backend: Backend = "duckdb",
     years: Sequence[int] | None = None,
@@ -173,12 +175,29 @@ def compute(
     report_step = progress or (lambda _step, _done, _total: None)
     report_step(VALIDATING, 0, len(chosen))
     con = con or connect(backend)
-    paths = locate(data_dir)
-    check_schemas(paths)
-    check_not_empty(table_rows(paths), read_tables(counts) - set(allow_empty))
-    # Taken before any row is read: a file written during the run then shows as changed.
-    listing = {table: file_listing(paths[table]) for table in ROW_INPUTS}
-    raw = open_tables(con, paths)
+    # A dataset on a cluster's storage (a URI) is found, checked and counted by Spark itself
+    # (engine/remote.py), for a full run; a local folder from its Parquet footers.
+    cluster_fingerprint = None
+    if remote.is_uri(data_dir):
+        uri = str(data_dir)
+        found, schemas, rows = remote.inspect(
+            con, uri, full_run=previous is None and keep_state is None
+        )
+        check_schema_types(schemas)
+        check_not_empty(rows, read_tables(counts) - set(allow_empty))
+        cluster_fingerprint = remote.fingerprint(con, found)
+        paths: dict[str, Path] = {}  # nothing on this machine's disk
+        located: Mapping[str, Path | str] = found
+        listing: dict[str, dict[str, list[int]] | None] = dict.fromkeys(ROW_INPUTS)
+        raw = open_tables(con, found)
+    else:
+        paths = locate(Path(data_dir))
+        check_schemas(paths)
+        check_not_empty(table_rows(paths), read_tables(counts) - set(allow_empty))
+        # Taken before any row is read: a file written during the run then shows as changed.
+        listing = {table: file_listing(paths[table]) for table in ROW_INPUTS}
+        raw = open_tables(con, paths)
+        located = paths
     profile = rows_by_period(raw)
     if stored_rows:
         check_no_shrink(profile, stored_rows, {*allow_shrink, *allow_empty})
@@ -189,7 +208,7 @@ def compute(
     state, reused = extension.state, extension.reused
     try:
         tables, report = validate_opened(
-            paths,
+            located,
             raw,
             lenient=lenient,
             defer_persons=True,
@@ -300,7 +319,7 @@ def compute(
         run_id=uuid.uuid4().hex[:12],
         results=results,
         report=report,
-        fingerprint=fingerprint(locate(data_dir)),
+        fingerprint=cluster_fingerprint or fingerprint(locate(Path(data_dir))),
         catalogue_version=catalogue.version,
         backend=con.name,
         started=started,

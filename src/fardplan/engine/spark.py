@@ -1,0 +1,117 @@
+"""Where `--backend pyspark` runs: a local session, a Spark cluster's master, or Spark Connect.
+
+By default the engine starts a local-mode session on this machine. A region that runs Spark
+points Färdplan at it instead: ``SPARK_MASTER`` (``--spark-master``), a master URL such as
+``spark://host:7077``, ``yarn`` or ``k8s://…``, or ``SPARK_REMOTE`` (``--spark-remote``), a
+Spark Connect server (``sc://host:15002``). The driver's and executors' memory are settings
+too. The engine collects only the cells (thousands of rows) to the driver; the dataset itself
+is read and summed by the executors.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from fardplan import config
+
+LOCAL = "local[2]"
+# A JVM memory size as Spark takes it: 512m, 4g, 1t.
+_MEMORY = re.compile(r"^[1-9][0-9]*[kmgt]?$", re.IGNORECASE)
+_MASTER = re.compile(r"^(local(\[[0-9*]+(,[0-9]+)?\])?|yarn|(spark|k8s|mesos)://\S+)$")
+_REMOTE = re.compile(r"^sc://\S+$")
+
+
+@dataclass(frozen=True)
+class SparkSettings:
+    """Where and with how much memory the PySpark backend runs."""
+
+    master: str = LOCAL  # a master URL; LOCAL: this machine only
+    remote: str | None = None  # a Spark Connect URL (sc://…); then ``master`` is not used
+    driver_memory: str = "3g"
+    executor_memory: str | None = None  # None: the cluster's default
+
+    def __post_init__(self) -> None:
+        if not _MASTER.match(self.master):
+            raise config.ConfigError(
+                f"SPARK_MASTER={self.master!r} is not a Spark master URL "
+                "(local[N], spark://host:port, yarn, k8s://…)"
+            )
+        if self.remote is not None and not _REMOTE.match(self.remote):
+            raise config.ConfigError(
+                f"SPARK_REMOTE={self.remote!r} is not a Spark Connect URL (sc://host:port)"
+            )
+        for name, size in (
+            ("FARDPLAN_SPARK_DRIVER_MEMORY", self.driver_memory),
+            ("FARDPLAN_SPARK_EXECUTOR_MEMORY", self.executor_memory),
+        ):
+            if size is not None and not _MEMORY.match(size):
+                raise config.ConfigError(f"{name}={size!r} is not a memory size (512m, 4g)")
+
+    @property
+    def on_cluster(self) -> bool:
+        """Whether the work runs beyond this process's machine (executors elsewhere)."""
+        return self.remote is not None or not self.master.startswith("local")
+
+
+def spark_settings(
+    master: str | None = None,
+    remote: str | None = None,
+    driver_memory: str | None = None,
+    executor_memory: str | None = None,
+) -> SparkSettings:
+    """Return the settings: each given value, else its environment variable, else the default.
+
+    Raises ``ConfigError`` naming the variable of a value that cannot be used, and when both
+    a master and a Spark Connect server are given.
+    """
+    master = master or config.env_str("SPARK_MASTER", "") or None
+    remote = remote or config.env_str("SPARK_REMOTE", "") or None
+    if master and remote:
+        raise config.ConfigError(
+            "give SPARK_MASTER (a cluster's master) or SPARK_REMOTE (Spark Connect), not both"
+        )
+    return SparkSettings(
+        master=master or LOCAL,
+        remote=remote,
+        driver_memory=driver_memory or config.env_str("FARDPLAN_SPARK_DRIVER_MEMORY", "3g"),
+        executor_memory=executor_memory
+        or config.env_str("FARDPLAN_SPARK_EXECUTOR_MEMORY", "")
+        or None,
+    )
+
+
+def start_session(settings: SparkSettings | None = None) -> Any:
+    """Return the active SparkSession or start one as ``settings`` say (the environment's
+    by default), in UTC and without a web UI."""
+    from pyspark.sql import SparkSession
+
+    settings = settings or spark_settings()
+    builder = SparkSession.builder.appName("fardplan")
+    if settings.remote is not None:
+        # Spark Connect: the server's own configuration decides its resources.
+        return builder.remote(settings.remote).getOrCreate()
+    builder = builder.master(settings.master)
+    for key, value in session_config(settings).items():
+        builder = builder.config(key, value)
+    return builder.getOrCreate()
+
+
+def session_config(settings: SparkSettings) -> dict[str, str]:
+    """Return the Spark configuration the engine's plans need, with ``settings``' memory."""
+    chosen = {
+        "spark.ui.enabled": "false",
+        "spark.sql.session.timeZone": "UTC",
+        # The cells are small: few shuffle partitions keep a small run from making
+        # hundreds of tiny tasks (a cluster's adaptive execution may raise it).
+        "spark.sql.shuffle.partitions": "4" if not settings.on_cluster else "64",
+        "spark.driver.memory": settings.driver_memory,
+        # The compiled plans join many small aggregates; Spark broadcasts each of them at once
+        # and a 2-core local driver ran out of heap building those tables (seen in CI).
+        # Sort-merge joins cost little at local scale and keep memory flat.
+        "spark.sql.autoBroadcastJoinThreshold": "-1",
+    }
+    if settings.executor_memory is not None:
+        chosen["spark.executor.memory"] = settings.executor_memory
+    return chosen
