@@ -117,7 +117,7 @@ def test_the_benchmarks_hand_written_query_gives_the_same_cells(
         diagnosis, acute = rng.choice(["I509", "J45", "S720"]), rng.random() < 0.8
         d.admission(rng.randint(1, 120), on, on, main_diagnosis=diagnosis, acute=acute)
     folder = d.write(tmp_path)
-    engine = {
+    computed = {
         (row["period"], row["area_code"], row["sex"], row["age_group"]): row
         for row in engine.compute(folder, indicator_ids=[STD]).results.to_pylist()
     }
@@ -134,8 +134,8 @@ def test_the_benchmarks_hand_written_query_gives_the_same_cells(
         factor=factor,
     )
     hand = duckdb.connect().sql(sql).to_arrow_table().to_pylist()
-    assert len(hand) == len(engine)  # no Sweden cells: a two-municipality population
+    assert len(hand) == len(computed)  # no Sweden cells: a two-municipality population
     for row in hand:
-        mine = engine[(row["period"], row["area_code"], row["sex"], row["age_group"])]
+        mine = computed[(row["period"], row["area_code"], row["sex"], row["age_group"])]
         assert (mine["numerator"], mine["denominator"]) == (row["numerator"], row["denominator"])
         assert mine["value"] == pytest.approx(row["value"], rel=1e-9), row
