@@ -4,16 +4,21 @@ a JVM starts; a dataset named by a URI is read by Spark only, in a full run."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
 from fardplan.cli.main import app
 from fardplan.config import ConfigError
 from fardplan.engine import compute
-from fardplan.engine.errors import EngineError
-from fardplan.engine.remote import is_uri
+from fardplan.engine.errors import DatasetError, EngineError
+from fardplan.engine.remote import inspect, is_uri
 from fardplan.engine.spark import LOCAL, SparkSettings, session_config, spark_settings
+from tests.engine.builder import Dataset
+from tests.engine.engines import Engine
 
 runner = CliRunner()
 VARIABLES = (
@@ -62,10 +67,11 @@ def test_spark_connect_is_a_cluster_too(monkeypatch: pytest.MonkeyPatch) -> None
         ({"driver_memory": "lots"}, "FARDPLAN_SPARK_DRIVER_MEMORY='lots' is not a memory"),
         ({"executor_memory": "0g"}, "FARDPLAN_SPARK_EXECUTOR_MEMORY='0g' is not a memory"),
         ({"master": "yarn", "remote": "sc://x:1"}, "not both"),
+        ({"shuffle_partitions": -1}, "FARDPLAN_SPARK_SHUFFLE_PARTITIONS=-1 must be at least 1"),
     ],
 )
 def test_a_setting_that_cannot_be_used_is_refused_by_name(
-    given: dict[str, str], message: str
+    given: dict[str, Any], message: str
 ) -> None:
     with pytest.raises(ConfigError, match=message):
         spark_settings(**given)
@@ -105,3 +111,22 @@ def test_the_command_refuses_an_incremental_run_of_a_uri_or_on_a_cluster(tmp_pat
     ):
         result = runner.invoke(app, ["compute", *args, "--out", out, "--incremental"])
         assert result.exit_code == 2 and "an incremental run needs a local" in result.output
+
+
+@pytest.mark.spark
+def test_spark_finds_checks_and_counts_a_dataset_named_by_a_uri(tmp_path: Path, spark: Any) -> None:
+    folder = Dataset().person(1, 2024, born=1950).write(tmp_path / "d")
+    con = Engine("pyspark", spark).connect()
+    paths, schemas, rows = inspect(con, folder.as_uri(), full_run=True)
+    assert paths["population"] == f"{folder.as_uri()}/population.parquet"
+    assert rows["population"] == 1 and rows["contacts"] == 0
+    assert schemas["contacts"].field("date").type == pa.date32()
+    # A missing table and a column of the wrong type, by name, as for a local folder.
+    (folder / "units.parquet").unlink()
+    with pytest.raises(DatasetError, match="units: table missing"):
+        compute(folder.as_uri(), con=con)
+    pq.write_table(pa.table({"person_id": ["1"]}), folder / "units.parquet")
+    with pytest.raises(DatasetError, match=r"units\.unit_id: column missing"):
+        compute(folder.as_uri(), con=con)
+    with pytest.raises(EngineError, match="an incremental run needs a local dataset folder"):
+        compute(folder.as_uri(), con=con, keep_state=tmp_path / "state")

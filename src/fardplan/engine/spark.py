@@ -31,6 +31,8 @@ class SparkSettings:
     remote: str | None = None  # a Spark Connect URL (sc://…); then ``master`` is not used
     driver_memory: str = "3g"
     executor_memory: str | None = None  # None: the cluster's default
+    # Partitions of a shuffle; None: the cluster's default (adaptive execution joins them).
+    shuffle_partitions: int | None = None
 
     def __post_init__(self) -> None:
         if not _MASTER.match(self.master):
@@ -49,6 +51,11 @@ class SparkSettings:
             if size is not None and not _MEMORY.match(size):
                 raise config.ConfigError(f"{name}={size!r} is not a memory size (512m, 4g)")
 
+        if self.shuffle_partitions is not None and self.shuffle_partitions < 1:
+            raise config.ConfigError(
+                f"FARDPLAN_SPARK_SHUFFLE_PARTITIONS={self.shuffle_partitions!r} must be at least 1"
+            )
+
     @property
     def on_cluster(self) -> bool:
         """Whether the work runs beyond this process's machine (executors elsewhere)."""
@@ -60,6 +67,7 @@ def spark_settings(
     remote: str | None = None,
     driver_memory: str | None = None,
     executor_memory: str | None = None,
+    shuffle_partitions: int | None = None,
 ) -> SparkSettings:
     """Return the settings: each given value, else its environment variable, else the default.
 
@@ -78,6 +86,9 @@ def spark_settings(
         driver_memory=driver_memory or config.env_str("FARDPLAN_SPARK_DRIVER_MEMORY", "3g"),
         executor_memory=executor_memory
         or config.env_str("FARDPLAN_SPARK_EXECUTOR_MEMORY", "")
+        or None,
+        shuffle_partitions=shuffle_partitions
+        or config.env_int("FARDPLAN_SPARK_SHUFFLE_PARTITIONS", 0, minimum=0)
         or None,
     )
 
@@ -103,15 +114,17 @@ def session_config(settings: SparkSettings) -> dict[str, str]:
     chosen = {
         "spark.ui.enabled": "false",
         "spark.sql.session.timeZone": "UTC",
-        # The cells are small: few shuffle partitions keep a small run from making
-        # hundreds of tiny tasks (a cluster's adaptive execution may raise it).
-        "spark.sql.shuffle.partitions": "4" if not settings.on_cluster else "64",
         "spark.driver.memory": settings.driver_memory,
         # The compiled plans join many small aggregates; Spark broadcasts each of them at once
         # and a 2-core local driver ran out of heap building those tables (seen in CI).
         # Sort-merge joins cost little at local scale and keep memory flat.
         "spark.sql.autoBroadcastJoinThreshold": "-1",
     }
+    # Locally, few partitions keep a small run from making hundreds of tiny tasks; a
+    # cluster's own default suits its data, unless a region sets one.
+    partitions = settings.shuffle_partitions or (None if settings.on_cluster else 4)
+    if partitions is not None:
+        chosen["spark.sql.shuffle.partitions"] = str(partitions)
     if settings.executor_memory is not None:
         chosen["spark.executor.memory"] = settings.executor_memory
     return chosen
