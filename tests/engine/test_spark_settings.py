@@ -23,7 +23,6 @@ from tests.engine.engines import Engine
 runner = CliRunner()
 VARIABLES = (
     "SPARK_MASTER",
-    "SPARK_REMOTE",
     "FARDPLAN_SPARK_DRIVER_MEMORY",
     "FARDPLAN_SPARK_EXECUTOR_MEMORY",
 )
@@ -37,7 +36,7 @@ def no_spark_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_by_default_spark_runs_locally_with_three_gigabytes() -> None:
     settings = spark_settings()
-    assert (settings.master, settings.remote, settings.on_cluster) == (LOCAL, None, False)
+    assert (settings.master, settings.on_cluster) == (LOCAL, False)
     assert session_config(settings)["spark.driver.memory"] == "3g"
     assert "spark.executor.memory" not in session_config(settings)
 
@@ -54,19 +53,13 @@ def test_the_environment_names_the_cluster_and_an_option_wins(
     assert spark_settings(master="yarn").master == "yarn"
 
 
-def test_spark_connect_is_a_cluster_too(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SPARK_REMOTE", "sc://connect.region.se:15002")
-    assert spark_settings().on_cluster
-
-
 @pytest.mark.parametrize(
     ("given", "message"),
     [
         ({"master": "spark.region.se"}, "SPARK_MASTER='spark.region.se' is not a Spark master"),
-        ({"remote": "http://x:15002"}, "SPARK_REMOTE='http://x:15002' is not a Spark Connect"),
         ({"driver_memory": "lots"}, "FARDPLAN_SPARK_DRIVER_MEMORY='lots' is not a memory"),
         ({"executor_memory": "0g"}, "FARDPLAN_SPARK_EXECUTOR_MEMORY='0g' is not a memory"),
-        ({"master": "yarn", "remote": "sc://x:1"}, "not both"),
+        ({"master": "sc://connect:15002"}, "is not a Spark master URL"),
         ({"shuffle_partitions": -1}, "FARDPLAN_SPARK_SHUFFLE_PARTITIONS=-1 must be at least 1"),
     ],
 )

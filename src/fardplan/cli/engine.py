@@ -107,9 +107,6 @@ def compute_command(
         str | None,
         typer.Option(help="Spark master URL (spark://host:7077, yarn, k8s://…); SPARK_MASTER."),
     ] = None,
-    spark_remote: Annotated[
-        str | None, typer.Option(help="Spark Connect server (sc://host:15002); SPARK_REMOTE.")
-    ] = None,
     spark_driver_memory: Annotated[
         str | None, typer.Option(help="e.g. 4g; FARDPLAN_SPARK_DRIVER_MEMORY (default 3g).")
     ] = None,
@@ -122,7 +119,7 @@ def compute_command(
         raise typer.BadParameter(f"use one of {', '.join(BACKENDS)}", param_hint="--backend")
     if incremental and year:
         raise typer.BadParameter("an incremental run covers every year", param_hint="--year")
-    given = (spark_master, spark_remote, spark_driver_memory, spark_executor_memory)
+    given = (spark_master, spark_driver_memory, spark_executor_memory)
     if backend != "pyspark" and any(given):
         raise typer.BadParameter("the --spark options need --backend pyspark")
     spark = _spark_settings(*given) if backend == "pyspark" else None
@@ -255,10 +252,12 @@ def _stored_rows() -> dict[str, dict[str, int]] | None:
     return info.data_quality.get("rows_by_period") if info is not None else None
 
 
-def _spark_settings(*given: str | None) -> SparkSettings:
+def _spark_settings(
+    master: str | None, driver_memory: str | None, executor_memory: str | None
+) -> SparkSettings:
     """Return the Spark settings from the options and the environment; exit on a bad one."""
     try:
-        return spark_settings(*given)
+        return spark_settings(master, driver_memory, executor_memory)
     except ConfigError as error:
         _refused("Körningen avbröts:", str(error))
         raise typer.Exit(1) from None

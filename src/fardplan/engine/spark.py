@@ -1,11 +1,14 @@
-"""Where `--backend pyspark` runs: a local session, a Spark cluster's master, or Spark Connect.
+"""Where `--backend pyspark` runs: a local session, or a Spark cluster's master.
 
 By default the engine starts a local-mode session on this machine. A region that runs Spark
 points Färdplan at it instead: ``SPARK_MASTER`` (``--spark-master``), a master URL such as
-``spark://host:7077``, ``yarn`` or ``k8s://…``, or ``SPARK_REMOTE`` (``--spark-remote``), a
-Spark Connect server (``sc://host:15002``). The driver's and executors' memory are settings
-too. The engine collects only the cells (thousands of rows) to the driver; the dataset itself
-is read and summed by the executors.
+``spark://host:7077``, ``yarn`` or ``k8s://…``. The driver's and executors' memory are
+settings too. The engine collects only the cells (thousands of rows) to the driver; the
+dataset itself is read and summed by the executors.
+
+Spark Connect (``sc://…``) is not offered: the engine keeps intermediate tables with Ibis's
+``cache()``, which a Connect session cannot see again (``TABLE_OR_VIEW_NOT_FOUND``, Ibis 12
+on Spark 4.3, tried).
 """
 
 from __future__ import annotations
@@ -20,7 +23,6 @@ LOCAL = "local[2]"
 # A JVM memory size as Spark takes it: 512m, 4g, 1t.
 _MEMORY = re.compile(r"^[1-9][0-9]*[kmgt]?$", re.IGNORECASE)
 _MASTER = re.compile(r"^(local(\[[0-9*]+(,[0-9]+)?\])?|yarn|(spark|k8s|mesos)://\S+)$")
-_REMOTE = re.compile(r"^sc://\S+$")
 
 
 @dataclass(frozen=True)
@@ -28,7 +30,6 @@ class SparkSettings:
     """Where and with how much memory the PySpark backend runs."""
 
     master: str = LOCAL  # a master URL; LOCAL: this machine only
-    remote: str | None = None  # a Spark Connect URL (sc://…); then ``master`` is not used
     driver_memory: str = "3g"
     executor_memory: str | None = None  # None: the cluster's default
     # Partitions of a shuffle; None: the cluster's default (adaptive execution joins them).
@@ -39,10 +40,6 @@ class SparkSettings:
             raise config.ConfigError(
                 f"SPARK_MASTER={self.master!r} is not a Spark master URL "
                 "(local[N], spark://host:port, yarn, k8s://…)"
-            )
-        if self.remote is not None and not _REMOTE.match(self.remote):
-            raise config.ConfigError(
-                f"SPARK_REMOTE={self.remote!r} is not a Spark Connect URL (sc://host:port)"
             )
         for name, size in (
             ("FARDPLAN_SPARK_DRIVER_MEMORY", self.driver_memory),
@@ -59,30 +56,21 @@ class SparkSettings:
     @property
     def on_cluster(self) -> bool:
         """Whether the work runs beyond this process's machine (executors elsewhere)."""
-        return self.remote is not None or not self.master.startswith("local")
+        return not self.master.startswith("local")
 
 
 def spark_settings(
     master: str | None = None,
-    remote: str | None = None,
     driver_memory: str | None = None,
     executor_memory: str | None = None,
     shuffle_partitions: int | None = None,
 ) -> SparkSettings:
     """Return the settings: each given value, else its environment variable, else the default.
 
-    Raises ``ConfigError`` naming the variable of a value that cannot be used, and when both
-    a master and a Spark Connect server are given.
+    Raises ``ConfigError`` naming the variable of a value that cannot be used.
     """
-    master = master or config.env_str("SPARK_MASTER", "") or None
-    remote = remote or config.env_str("SPARK_REMOTE", "") or None
-    if master and remote:
-        raise config.ConfigError(
-            "give SPARK_MASTER (a cluster's master) or SPARK_REMOTE (Spark Connect), not both"
-        )
     return SparkSettings(
-        master=master or LOCAL,
-        remote=remote,
+        master=master or config.env_str("SPARK_MASTER", "") or LOCAL,
         driver_memory=driver_memory or config.env_str("FARDPLAN_SPARK_DRIVER_MEMORY", "3g"),
         executor_memory=executor_memory
         or config.env_str("FARDPLAN_SPARK_EXECUTOR_MEMORY", "")
@@ -99,11 +87,7 @@ def start_session(settings: SparkSettings | None = None) -> Any:
     from pyspark.sql import SparkSession
 
     settings = settings or spark_settings()
-    builder = SparkSession.builder.appName("fardplan")
-    if settings.remote is not None:
-        # Spark Connect: the server's own configuration decides its resources.
-        return builder.remote(settings.remote).getOrCreate()
-    builder = builder.master(settings.master)
+    builder = SparkSession.builder.appName("fardplan").master(settings.master)
     for key, value in session_config(settings).items():
         builder = builder.config(key, value)
     return builder.getOrCreate()
