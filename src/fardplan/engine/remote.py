@@ -12,15 +12,18 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
 import ibis
+import ibis.expr.types as ir
 import pyarrow as pa
 
 from fardplan.contract import TABLES
+from fardplan.engine.dataset import open_tables
 from fardplan.engine.errors import DatasetError, EngineError, Violation
+from fardplan.engine.validation import check_not_empty, check_schema_types
 
 # A scheme and "://": what Spark's file systems take. A plain path is a local folder.
 _URI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
@@ -31,6 +34,20 @@ _ABSENT = ("PATH_NOT_FOUND", "UNABLE_TO_INFER_SCHEMA")
 def is_uri(data_dir: Path | str) -> bool:
     """Return whether ``data_dir`` names a dataset on a cluster's storage (a URI)."""
     return isinstance(data_dir, str) and bool(_URI.match(data_dir))
+
+
+def open_dataset(
+    con: ibis.BaseBackend, uri: str, needed: Collection[str], full_run: bool
+) -> tuple[dict[str, str], dict[str, ir.Table], str]:
+    """Return the dataset at ``uri``'s tables (their URIs and opened in ``con``) and its
+    fingerprint, once its schemas are checked and the ``needed`` tables have rows.
+
+    Raises as ``inspect``, and ``DatasetError`` as a local folder's checks do.
+    """
+    found, schemas, rows = inspect(con, uri, full_run=full_run)
+    check_schema_types(schemas)
+    check_not_empty(rows, needed)
+    return found, open_tables(con, found), fingerprint(con, found)
 
 
 def inspect(

@@ -66,7 +66,6 @@ from fardplan.engine.suppression import suppress_cells
 from fardplan.engine.validation import (
     DataQualityReport,
     check_not_empty,
-    check_schema_types,
     check_schemas,
     settle_persons,
     validate_opened,
@@ -175,21 +174,18 @@ def compute(
     report_step = progress or (lambda _step, _done, _total: None)
     report_step(VALIDATING, 0, len(chosen))
     con = con or connect(backend)
-    # A dataset on a cluster's storage (a URI) is found, checked and counted by Spark itself
-    # (engine/remote.py), for a full run; a local folder from its Parquet footers.
+    # A dataset on a cluster's storage (a URI) is found, checked, counted and opened by Spark
+    # itself, for a full run (engine/remote.py); a local folder from its Parquet footers.
     cluster_fingerprint = None
+    located: Mapping[str, Path | str]
     if remote.is_uri(data_dir):
-        uri = str(data_dir)
-        found, schemas, rows = remote.inspect(
-            con, uri, full_run=previous is None and keep_state is None
+        full_run = previous is None and keep_state is None
+        needed = read_tables(counts) - set(allow_empty)
+        located, raw, cluster_fingerprint = remote.open_dataset(
+            con, str(data_dir), needed, full_run
         )
-        check_schema_types(schemas)
-        check_not_empty(rows, read_tables(counts) - set(allow_empty))
-        cluster_fingerprint = remote.fingerprint(con, found)
         paths: dict[str, Path] = {}  # nothing on this machine's disk
-        located: Mapping[str, Path | str] = found
         listing: dict[str, dict[str, list[int]] | None] = dict.fromkeys(ROW_INPUTS)
-        raw = open_tables(con, found)
     else:
         paths = locate(Path(data_dir))
         check_schemas(paths)
