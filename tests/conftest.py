@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import override_settings
 from hypothesis import settings
 from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.engine.engines import Engine
 
 # No per-example deadline: the properties hold whatever the machine's load, and time is
 # measured in benchmarks/, not in tests (a shared CI machine made a 200 ms deadline flaky).
@@ -56,6 +59,30 @@ def plain_http() -> Iterator[None]:
         LANGUAGE_COOKIE_SECURE=False,
     ):
         yield
+
+
+@pytest.fixture(scope="session")
+def spark() -> Iterator[Any]:
+    """The test run's one local SparkSession (the JVM takes many seconds to start)."""
+    pytest.importorskip("pyspark")
+    from fardplan.engine.spark import SparkSettings, start_session
+
+    # Local, whatever SPARK_MASTER says; a partition per core of CI's two, still more than
+    # one (a plan that depends on row order shows), fewer tasks than the default four.
+    session = start_session(SparkSettings(shuffle_partitions=2))
+    yield session
+    session.stop()
+
+
+# One test body for every backend: a test asking for `engine` runs on each; the PySpark ones
+# are marked `spark` (slow: `-m "not spark"` leaves them out; `.ci/run` runs them once).
+@pytest.fixture(
+    scope="session", params=["duckdb", pytest.param("pyspark", marks=pytest.mark.spark)]
+)
+def engine(request: pytest.FixtureRequest) -> Engine:
+    if request.param == "pyspark":
+        return Engine("pyspark", request.getfixturevalue("spark"))
+    return Engine("duckdb")
 
 
 @pytest.fixture(scope="session")

@@ -74,6 +74,13 @@ def analytics_path() -> Path:
     return Path(env_str("FARDPLAN_ANALYTICS_DB", str(default))).resolve()
 
 
+def error_log() -> Path:
+    """Return ``FARDPLAN_LOG_FILE``, where the command writes the traceback of an internal
+    error (default ``fardplan-errors.log`` in the data directory)."""
+    default = data_dir() / "fardplan-errors.log"
+    return Path(env_str("FARDPLAN_LOG_FILE", str(default))).resolve()
+
+
 def duckdb_threads() -> int:
     """Return ``DUCKDB_THREADS``; 0 lets DuckDB use every core."""
     return env_int("DUCKDB_THREADS", 0)

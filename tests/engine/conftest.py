@@ -1,14 +1,14 @@
-"""Engine test fixtures: the hand-made world computed once on DuckDB."""
+"""Engine test fixtures: the hand-made world computed once on DuckDB, and once per backend."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pyarrow as pa
 import pytest
 
 from fardplan.engine import Run, compute
+from tests.engine.engines import Engine
 from tests.engine.world import world
 
 
@@ -28,11 +28,6 @@ def results(world_run: Run) -> pa.Table:
 
 
 @pytest.fixture(scope="session")
-def spark() -> Any:
-    """One local SparkSession for the whole test session (the JVM starts slowly)."""
-    pytest.importorskip("pyspark")
-    from fardplan.engine.backends import local_spark
-
-    session = local_spark()
-    yield session
-    session.stop()
+def world_on(world_dir: Path, engine: Engine, world_run: Run) -> Run:
+    """The hand-made world computed once per backend of the test run (``engine``)."""
+    return world_run if engine.name == "duckdb" else engine.compute(world_dir)

@@ -1,4 +1,5 @@
-"""DuckDB and PySpark give the same table, to the last digit."""
+"""Every backend gives DuckDB's table, to the last digit: all 16 indicators of the world, and
+an incremental run of the trickiest kinds of measure."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ from benchmarks.truncate import keep_earlier_files, truncate
 from fardplan.engine import Run, compute, dataset, extension
 from fardplan.engine.backends import connect
 from fardplan.synth import generate
+from tests.engine.engines import Engine
 from tests.engine.world import as_of
 
-# The trickiest kinds of measure, to keep the JVM's share of CI small.
+# The trickiest kinds of measure, for the incremental runs (the JVM's share of CI stays small).
 COVERING = [
     "readmission_30d_65",  # events over events, derived readmission flag, months
     "continuity_coc",  # continuity index, decimal sums
@@ -26,28 +28,32 @@ COVERING = [
 
 def on_spark(data: Path, spark: Any, **options: Any) -> Run:
     """Return the run of the ``COVERING`` indicators on ``data`` with PySpark."""
-    return compute(data, con=connect("pyspark", session=spark), indicator_ids=COVERING, **options)
+    return Engine("pyspark", spark).compute(data, indicator_ids=COVERING, **options)
 
 
-@pytest.mark.spark
-def test_it_gives_identical_results_on_duckdb_and_pyspark(world_dir: Path, spark: Any) -> None:
-    on_duckdb = compute(world_dir, indicator_ids=COVERING)
-    with_spark = on_spark(world_dir, spark)
-    assert with_spark.backend == "pyspark"
-    assert with_spark.results.schema == on_duckdb.results.schema
-    assert with_spark.results.equals(on_duckdb.results)
+def test_each_backend_gives_duckdbs_table_to_the_last_digit(
+    world_on: Run, engine: Engine, world_dir: Path
+) -> None:
+    # All 16 computed indicators of the world, with their suppression flags.
+    assert world_on.backend == engine.name
+    expected = compute(world_dir)
+    assert len(set(expected.results["indicator_id"].to_pylist())) == 16
+    assert world_on.results.schema == expected.results.schema
+    assert world_on.results.equals(expected.results)
+    assert world_on.report == expected.report
 
 
-@pytest.mark.spark
-def test_pyspark_keeps_and_extends_a_runs_sums(tmp_path: Path, spark: Any) -> None:
+def test_each_backend_keeps_and_extends_a_runs_sums(tmp_path: Path, engine: Engine) -> None:
     # Spark writes a folder of parts per Parquet file; the state links and reads those too.
-    march = on_spark(
-        as_of(date(2024, 3, 31), tmp_path / "march"), spark, keep_state=tmp_path / "state"
+    march = engine.compute(
+        as_of(date(2024, 3, 31), tmp_path / "march"),
+        indicator_ids=COVERING,
+        keep_state=tmp_path / "state",
     )
     april = as_of(date(2024, 4, 30), tmp_path / "april")
-    grown = on_spark(
+    grown = engine.compute(
         april,
-        spark,
+        indicator_ids=COVERING,
         previous=march.results,
         previous_state=march.state,
         keep_state=tmp_path / "state-april",
@@ -56,18 +62,17 @@ def test_pyspark_keeps_and_extends_a_runs_sums(tmp_path: Path, spark: Any) -> No
     assert grown.results.equals(compute(april, indicator_ids=COVERING).results)
 
 
-@pytest.mark.spark
-def test_pyspark_reads_only_the_new_monthly_files(
-    tmp_path: Path, spark: Any, monkeypatch: pytest.MonkeyPatch
+def test_each_backend_reads_only_the_new_monthly_files(
+    tmp_path: Path, engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A register that delivers a file a month (contacts/2024-03.parquet, …): the files a
-    # stored run read, unchanged, need not be read again, on Spark as on DuckDB.
+    # stored run read, unchanged, need not be read again.
     year, march, may = tmp_path / "2024", tmp_path / "march", tmp_path / "may"
     generate(year, counties=["24"], years=[2024], scale=0.01, seed=11)
     truncate(year, march, date(2024, 3, 31), monthly=True)
     truncate(year, may, date(2024, 5, 31), monthly=True)
     keep_earlier_files(march / "contacts", may / "contacts")
-    stored = on_spark(march, spark, keep_state=tmp_path / "state")
+    stored = engine.compute(march, indicator_ids=COVERING, keep_state=tmp_path / "state")
     opened: list[object] = []
     real = dataset.open_table
 
@@ -76,7 +81,9 @@ def test_pyspark_reads_only_the_new_monthly_files(
         return real(con, table, source)
 
     monkeypatch.setattr(extension, "open_table", watched)
-    grown = on_spark(may, spark, previous=stored.results, previous_state=stored.state)
+    grown = engine.compute(
+        may, indicator_ids=COVERING, previous=stored.results, previous_state=stored.state
+    )
     assert opened == [[str(may / "contacts" / f"2024-0{month}.parquet") for month in (4, 5)]]
     assert "contacts" in grown.extended
     assert grown.results.equals(compute(may, indicator_ids=COVERING).results)

@@ -1,4 +1,5 @@
-"""Every computed indicator against values counted by hand from tests/engine/world.py."""
+"""Every computed indicator against values counted by hand from tests/engine/world.py, on
+every backend: ``results`` here is the world computed by ``engine`` (``world_on``)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,18 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
-from fardplan.engine import Run, compute
+from fardplan.engine import Run
 from fardplan.reference.sweden import municipalities
 from tests.engine.builder import Dataset
 from tests.engine.cells import cell, counts
+from tests.engine.engines import Engine
 
 YEAR = "2024"
+
+
+@pytest.fixture
+def results(world_on: Run) -> pa.Table:
+    return world_on.results
 
 
 @pytest.mark.parametrize(
@@ -97,11 +104,11 @@ def test_it_counts_home_health_care_overlapping_the_year(results: pa.Table) -> N
     assert counts(results, "home_health_care_65", "2023") == (2, 2)
 
 
-def test_it_excludes_and_reports_events_outside_the_persons_years(world_run: Run) -> None:
-    (excluded,) = world_run.report.excluded
+def test_it_excludes_and_reports_events_outside_the_persons_years(world_on: Run) -> None:
+    (excluded,) = world_on.report.excluded
     assert (excluded.table, excluded.rows, excluded.examples) == ("contacts", 1, (2023,))
     # Nobody lived in Skellefteå in 2023, so the excluded contact made no cell there either.
-    assert counts(world_run.results, "primary_care_visits", "2023-05", area="0180") == (0, 1)
+    assert counts(world_on.results, "primary_care_visits", "2023-05", area="0180") == (0, 1)
 
 
 def pa_column(results: pa.Table, indicator: str, column: str) -> list[str]:
@@ -109,11 +116,11 @@ def pa_column(results: pa.Table, indicator: str, column: str) -> list[str]:
     return [str(value) for value in rows[column].to_pylist()]
 
 
-def test_it_adds_sweden_when_every_municipality_is_present(tmp_path: Path) -> None:
+def test_it_adds_sweden_when_every_municipality_is_present(tmp_path: Path, engine: Engine) -> None:
     d = Dataset()
     for number, municipality in enumerate(municipalities(), start=1):
         d.person(number, 2024, born=1950, municipality=municipality.code)
     d.care_plan(1, date(2024, 3, 1))
-    results = compute(d.write(tmp_path), indicator_ids=["sip_plans"]).results
+    results = engine.compute(d.write(tmp_path), indicator_ids=["sip_plans"]).results
     assert counts(results, "sip_plans", "2024", area="0000") == (1, 290)
     assert counts(results, "sip_plans", "2024", area="0000", age="65-79") == (1, 290)

@@ -1,4 +1,5 @@
-"""The age-standardised avoidable admissions: direct method, European Standard Population 2013."""
+"""The age-standardised avoidable admissions: direct method, European Standard Population 2013;
+the computed cells on every backend (``engine``)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from fardplan.engine import compute
 from fardplan.engine.cells import standard_bands
 from tests.engine.builder import Dataset
 from tests.engine.cells import cell
+from tests.engine.engines import Engine
 
 STD = "avoidable_admissions_std"
 CRUDE = "avoidable_admissions"
@@ -28,7 +30,7 @@ def chronic(d: Dataset, person_id: int, day: int) -> Dataset:
 
 
 @pytest.fixture(scope="module")
-def results(tmp_path_factory: pytest.TempPathFactory) -> pa.Table:
+def results(tmp_path_factory: pytest.TempPathFactory, engine: Engine) -> pa.Table:
     # Two women of 30 (one admitted once), a woman of 70 (none), a man of 82 (admitted twice).
     d = Dataset()
     d.person(1, 2024, born=1994).person(2, 2024, born=1994).person(3, 2024, born=1954)
@@ -38,7 +40,7 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> pa.Table:
     d.contact(1, date(2024, 5, 2))  # the data runs into May
     chronic(chronic(d, 4, 10), 4, 20)
     folder: Path = d.write(tmp_path_factory.mktemp("standardised"))
-    return compute(folder, indicator_ids=[CRUDE, STD]).results
+    return engine.compute(folder, indicator_ids=[CRUDE, STD]).results
 
 
 # ESP 2013 weights: 30–34 6 500, 70–74 5 000, 80–84 2 500. Band rates 1/2, 0/1 and 2/1.
@@ -102,7 +104,8 @@ def test_a_standard_band_cut_by_the_indicators_ages_is_refused() -> None:
 
 
 def test_the_benchmarks_hand_written_query_gives_the_same_cells(tmp_path: Path) -> None:
-    # An independent implementation: one DuckDB query with GROUPING SETS (benchmarks/).
+    # An independent implementation: one DuckDB query with GROUPING SETS (benchmarks/). On
+    # DuckDB only: Spark's cells equal DuckDB's (``results`` above, test_backends.py).
     rng = random.Random(3)
     d = Dataset()
     for person_id in range(1, 121):
@@ -114,7 +117,7 @@ def test_the_benchmarks_hand_written_query_gives_the_same_cells(tmp_path: Path) 
         diagnosis, acute = rng.choice(["I509", "J45", "S720"]), rng.random() < 0.8
         d.admission(rng.randint(1, 120), on, on, main_diagnosis=diagnosis, acute=acute)
     folder = d.write(tmp_path)
-    engine = {
+    computed = {
         (row["period"], row["area_code"], row["sex"], row["age_group"]): row
         for row in compute(folder, indicator_ids=[STD]).results.to_pylist()
     }
@@ -131,8 +134,8 @@ def test_the_benchmarks_hand_written_query_gives_the_same_cells(tmp_path: Path) 
         factor=factor,
     )
     hand = duckdb.connect().sql(sql).to_arrow_table().to_pylist()
-    assert len(hand) == len(engine)  # no Sweden cells: a two-municipality population
+    assert len(hand) == len(computed)  # no Sweden cells: a two-municipality population
     for row in hand:
-        mine = engine[(row["period"], row["area_code"], row["sex"], row["age_group"])]
+        mine = computed[(row["period"], row["area_code"], row["sex"], row["age_group"])]
         assert (mine["numerator"], mine["denominator"]) == (row["numerator"], row["denominator"])
         assert mine["value"] == pytest.approx(row["value"], rel=1e-9), row

@@ -12,7 +12,7 @@ import pyarrow.compute as pc
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fardplan.engine import RESULT_SCHEMA, publish, suppress_cells
+from fardplan.engine import RESULT_SCHEMA, Run, publish, suppress_cells
 from fardplan.engine.schema import sort_cells
 
 MUNICIPALITIES = ("2480", "2482", "2460", "0180")
@@ -184,3 +184,15 @@ def test_nothing_within_changes_nothing() -> None:
     rows = [_row("T", 40, 50), _row("K", 18, 20), _row("M", 22, 30)]
     table = suppress_cells(pa.Table.from_pylist(rows, schema=RESULT_SCHEMA))
     assert suppress_cells(table, within=np.zeros(3, dtype=bool)).equals(table)
+
+
+def test_each_backends_run_carries_the_flags_the_rules_give(world_on: Run) -> None:
+    # The world's run on every backend (``engine``): suppression is applied before it returns.
+    cells = world_on.results
+    unflagged = cells.set_column(
+        cells.column_names.index("suppressed"), "suppressed", pa.array([False] * len(cells))
+    )
+    flags = cells["suppressed"].to_pylist()
+    assert flags == suppress_cells(unflagged)["suppressed"].to_pylist()
+    primary = [r for r in cells.to_pylist() if 0 < r["numerator"] < 5]
+    assert primary and all(r["suppressed"] for r in primary)

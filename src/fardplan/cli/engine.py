@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import Annotated
 
+import ibis
 import pyarrow as pa
 import pyarrow.parquet as pq
 import typer
@@ -16,12 +17,15 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from fardplan.catalogue import load_catalogue
+from fardplan.config import ConfigError
 from fardplan.engine import DatasetError, compute, publish
-from fardplan.engine.backends import BACKENDS, Backend
+from fardplan.engine.backends import BACKENDS, Backend, connect
 from fardplan.engine.errors import EngineError, Violation
 from fardplan.engine.exports import FORMATS, export
+from fardplan.engine.remote import is_uri
 from fardplan.engine.results import read_results
 from fardplan.engine.run import SUMMING, SUPPRESSING, VALIDATING, Run
+from fardplan.engine.spark import SparkSettings, spark_settings, start_session
 from fardplan.engine.state import StateMismatch
 from fardplan.engine.store import (
     current_run,
@@ -62,7 +66,13 @@ def catalogue() -> None:
 
 
 def compute_command(
-    data_dir: Annotated[Path, typer.Argument(help="Dataset folder (one Parquet per table).")],
+    data_dir: Annotated[
+        str,
+        typer.Argument(
+            help="Dataset folder (one Parquet per table), or a URI of a cluster's storage "
+            "that Spark reads (hdfs://, s3a://, abfss://, file://)."
+        ),
+    ],
     out: Annotated[Path, typer.Option("--out", help="Parquet file to write the results to.")],
     backend: Annotated[str, typer.Option(help=f"One of {', '.join(BACKENDS)}.")] = "duckdb",
     raw: Annotated[bool, typer.Option("--raw", help="Write raw counts (with the flag).")] = False,
@@ -93,16 +103,44 @@ def compute_command(
             "month or year (repeatable); otherwise that is refused.",
         ),
     ] = None,
+    spark_master: Annotated[
+        str | None,
+        typer.Option(help="Spark master URL (spark://host:7077, yarn, k8s://…); SPARK_MASTER."),
+    ] = None,
+    spark_driver_memory: Annotated[
+        str | None, typer.Option(help="e.g. 4g; FARDPLAN_SPARK_DRIVER_MEMORY (default 3g).")
+    ] = None,
+    spark_executor_memory: Annotated[
+        str | None, typer.Option(help="e.g. 8g; FARDPLAN_SPARK_EXECUTOR_MEMORY.")
+    ] = None,
 ) -> None:
     """Compute every indicator of the catalogue for a dataset and store the run."""
     if backend not in BACKENDS:
         raise typer.BadParameter(f"use one of {', '.join(BACKENDS)}", param_hint="--backend")
     if incremental and year:
         raise typer.BadParameter("an incremental run covers every year", param_hint="--year")
+    given = (spark_master, spark_driver_memory, spark_executor_memory)
+    if backend != "pyspark" and any(given):
+        raise typer.BadParameter("the --spark options need --backend pyspark")
+    spark = _spark_settings(*given) if backend == "pyspark" else None
+    on_cluster = spark is not None and spark.on_cluster
+    if incremental and on_cluster:
+        # The stored sums are written by Spark's executors: on a cluster, not to this machine.
+        raise typer.BadParameter(
+            "an incremental run needs a local Spark session", param_hint="--incremental"
+        )
+    # A dataset on a cluster's storage is read by Spark itself, in a full run (engine.remote).
+    dataset: Path | str = data_dir if is_uri(data_dir) else Path(data_dir)
+    if incremental and isinstance(dataset, str):
+        raise typer.BadParameter(
+            "an incremental run needs a local dataset folder", param_hint="--incremental"
+        )
     _check_writable(out)
     previous = _stored_results() if incremental else None
-    # Every stored run keeps its sums, so that the next can be incremental (engine.state).
-    keep = new_state_folder() if not year else None
+    # Every stored run keeps its sums, so that the next can be incremental (engine.state);
+    # on a cluster the executors would write them, not to this machine.
+    local = isinstance(dataset, Path) and not on_cluster
+    keep = new_state_folder() if not year and local else None
     columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console) as progress:
         task = progress.add_task("Läser data", total=None)
@@ -113,8 +151,9 @@ def compute_command(
 
         try:
             run = compute(
-                data_dir,
+                dataset,
                 backend=_backend(backend),
+                con=_spark_connection(spark) if spark is not None else None,
                 years=year or None,
                 lenient=lenient,
                 progress=step,
@@ -133,11 +172,15 @@ def compute_command(
             progress.stop()
             _refused("Kan inte bygga vidare på den lagrade körningen:", error.describe("sv"))
             raise typer.Exit(1) from None
-        except ValueError as error:
+        except EngineError as error:
             progress.stop()
-            reason = error.describe("sv") if isinstance(error, EngineError) else str(error)
-            _refused("Körningen avbröts:", reason)
+            _refused("Körningen avbröts:", error.describe("sv"))
             raise typer.Exit(1) from None
+        except ConfigError as error:  # a setting such as DUCKDB_THREADS or SPARK_MASTER
+            progress.stop()
+            _refused("Körningen avbröts:", str(error))
+            raise typer.Exit(1) from None
+        # Anything else is a bug: cli.failure reports it and logs its traceback.
     _save_and_write(run, run.results if raw else publish(run.results), out)
     if run.extended:
         console.print(f"Lästa bara nya rader i: {', '.join(run.extended)}")
@@ -207,6 +250,22 @@ def _stored_rows() -> dict[str, dict[str, int]] | None:
     """Return the current run's rows per table and period, None when there is no run."""
     info = current_run()
     return info.data_quality.get("rows_by_period") if info is not None else None
+
+
+def _spark_settings(
+    master: str | None, driver_memory: str | None, executor_memory: str | None
+) -> SparkSettings:
+    """Return the Spark settings from the options and the environment; exit on a bad one."""
+    try:
+        return spark_settings(master, driver_memory, executor_memory)
+    except ConfigError as error:
+        _refused("Körningen avbröts:", str(error))
+        raise typer.Exit(1) from None
+
+
+def _spark_connection(settings: SparkSettings) -> ibis.BaseBackend:
+    """Return an Ibis connection to the session ``settings`` describe (started if need be)."""
+    return connect("pyspark", session=start_session(settings))
 
 
 def _backend(name: str) -> Backend:

@@ -7,6 +7,7 @@ import os
 import typer
 
 from fardplan.cli import engine, fhir, kolada, protocol, refresh, report, spc, synth, web
+from fardplan.cli.failure import guard_every_command
 
 app = typer.Typer(
     help="Färdplan: plan and follow up the transition to god och nära vård.",
@@ -22,6 +23,8 @@ report.register(app)
 kolada.register(app)
 fhir.register(app)
 refresh.register(app)
+# Last: an error a command does not refuse by name is a bug, logged with its traceback.
+guard_every_command(app)
 
 
 # Files this command writes: the web database, the analytics store, care data.

@@ -32,6 +32,7 @@ def spc_command(
     """Chart a series as qicharts2 does: centre, 3-sigma limits and the Anhøj runs analysis."""
     from fardplan.spc import analyse
     from fardplan.spc.csvfile import SeriesFileError, read_series
+    from fardplan.spc.model import SeriesError
 
     kind = _chart(chart)
     try:
@@ -40,7 +41,7 @@ def spc_command(
     except SeriesFileError as error:
         _refused("Serien avvisades:", error.describe("sv"))
         raise typer.Exit(USAGE) from None
-    except ValueError as error:  # months out of order: the analysis' own check
+    except SeriesError as error:  # months out of order: the analysis' own check
         _refused("Serien avvisades:", f"{series}: {error}")
         raise typer.Exit(USAGE) from None
     if as_json:

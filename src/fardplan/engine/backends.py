@@ -1,4 +1,4 @@
-"""Connect to the Ibis backends the engine runs on: DuckDB (default) and PySpark (local)."""
+"""Connect to the Ibis backends the engine runs on: DuckDB (default) and PySpark (engine.spark)."""
 
 from __future__ import annotations
 
@@ -35,22 +35,11 @@ def connect(backend: Backend = "duckdb", *, session: Any = None) -> ibis.BaseBac
 
 
 def local_spark() -> Any:
-    """Return the active SparkSession or start one in local mode, in UTC with no web UI."""
-    from pyspark.sql import SparkSession
+    """Return the active SparkSession or start one as the environment says (``engine.spark``:
+    a local-mode session unless ``SPARK_MASTER`` or ``SPARK_REMOTE`` names a cluster)."""
+    from fardplan.engine.spark import start_session
 
-    return (
-        SparkSession.builder.master("local[2]")
-        .appName("fardplan")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.driver.memory", "3g")
-        # The compiled plans join many small aggregates; Spark broadcasts each of them at once
-        # and a 2-core local driver ran out of heap building those tables (covered in CI).
-        # Sort-merge joins cost little at local scale and keep memory flat.
-        .config("spark.sql.autoBroadcastJoinThreshold", "-1")
-        .getOrCreate()
-    )
+    return start_session()
 
 
 _names = itertools.count()

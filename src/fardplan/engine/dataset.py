@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import ibis
@@ -207,15 +207,18 @@ def fingerprint(paths: dict[str, Path]) -> str:
     return digest.hexdigest()[:16]
 
 
-def open_tables(con: ibis.BaseBackend, paths: dict[str, Path]) -> dict[str, ir.Table]:
+def open_tables(
+    con: ibis.BaseBackend, paths: Mapping[str, Path] | Mapping[str, str]
+) -> dict[str, ir.Table]:
     """Open every table in ``con`` with the contract's columns, integers widened to int64.
 
-    Columns beyond the contract are ignored, so a producer may add its own.
+    Columns beyond the contract are ignored, so a producer may add its own. A table's path
+    is a local file or folder, or a URI on a cluster's storage that Spark reads (``remote``).
     """
     tables: dict[str, ir.Table] = {}
     for table, path in paths.items():
         source = str(path)
-        if path.is_dir() and con.name == "duckdb":
+        if isinstance(path, Path) and path.is_dir() and con.name == "duckdb":
             source = f"{path}/**/*.parquet"
         tables[table] = open_table(con, table, source)
     return tables

@@ -2,7 +2,8 @@
 
 ``read_inputs`` locates the tables, checks their schemas, that none the indicators read is
 empty and that no period shrank, lists the monthly files and opens the tables (no row is read
-yet). ``validated`` checks the rows (``validation``), only the new ones of a table an
+yet). A dataset on a cluster's storage (a URI) is found, checked, counted and opened by Spark
+itself (``remote``), in a full run. ``validated`` checks the rows (``validation``), only the new ones of a table an
 incremental run extends (``extension.Extension.hints``).
 """
 
@@ -16,6 +17,7 @@ import ibis
 import ibis.expr.types as ir
 
 from fardplan.catalogue import Count
+from fardplan.engine import remote
 from fardplan.engine.dataset import locate, open_tables, table_rows
 from fardplan.engine.shrink import Profile, check_no_shrink, rows_by_period
 from fardplan.engine.state import ROW_INPUTS, Digests, file_listing
@@ -42,12 +44,14 @@ class Limits:
 class Inputs:
     """The dataset as opened: its files, its tables (rows not yet checked) and their digests."""
 
-    data_dir: Path
-    paths: Mapping[str, Path]
+    data_dir: Path | str
+    paths: Mapping[str, Path]  # the local files; none for a dataset on a cluster's storage
     raw: Mapping[str, ir.Table]
     profile: Profile  # rows per table and period (``shrink.rows_by_period``)
     listing: Listing  # the monthly files, taken before any row is read (``state.file_listing``)
     digests: Digests  # the tables' content digests, each computed when first asked for
+    located: Mapping[str, Path | str]  # each table's files: ``paths``, or the URIs Spark read
+    cluster_fingerprint: str | None = None  # of a dataset on a cluster's storage, by Spark
 
 
 @dataclass(frozen=True)
@@ -79,24 +83,40 @@ def read_tables(counts: Iterable[Count]) -> set[str]:
 
 
 def read_inputs(
-    data_dir: Path, con: ibis.BaseBackend, counts: Iterable[Count], limits: Limits
+    data_dir: Path | str,
+    con: ibis.BaseBackend,
+    counts: Iterable[Count],
+    limits: Limits,
+    *,
+    full_run: bool = True,
 ) -> Inputs:
     """Return the dataset in ``data_dir`` opened on ``con``, refused if it cannot be computed.
 
     Raises ``DatasetError`` for a missing table, a wrong schema, an empty table (unless
-    allowed) or a period with under half the current run's rows (unless allowed).
+    allowed) or a period with under half the current run's rows (unless allowed); and
+    ``EngineError`` for a URI unless the run is a full run (``full_run``) on Spark.
     """
-    paths = locate(data_dir)
-    check_schemas(paths)
-    check_not_empty(table_rows(paths), read_tables(counts) - set(limits.allow_empty))
-    # Taken before any row is read: a file written during the run then shows as changed.
-    listing = {table: file_listing(paths[table]) for table in ROW_INPUTS}
-    raw = open_tables(con, paths)
-    profile = rows_by_period(raw)
+    needed = read_tables(counts) - set(limits.allow_empty)
+    if remote.is_uri(data_dir):
+        found, raw, cluster = remote.open_dataset(con, str(data_dir), needed, full_run)
+        listing: Listing = dict.fromkeys(ROW_INPUTS)  # nothing on this machine's disk
+        inputs = Inputs(
+            data_dir, {}, raw, rows_by_period(raw), listing, Digests({}), found, cluster
+        )
+    else:
+        paths = locate(Path(data_dir))
+        check_schemas(paths)
+        check_not_empty(table_rows(paths), needed)
+        # Taken before any row is read: a file written during the run then shows as changed.
+        listing = {table: file_listing(paths[table]) for table in ROW_INPUTS}
+        opened = open_tables(con, paths)
+        inputs = Inputs(
+            data_dir, paths, opened, rows_by_period(opened), listing, Digests(paths), paths
+        )
     if limits.stored_rows:
         allowed = {*limits.allow_shrink, *limits.allow_empty}
-        check_no_shrink(profile, limits.stored_rows, allowed)
-    return Inputs(data_dir, paths, raw, profile, listing, Digests(paths))
+        check_no_shrink(inputs.profile, limits.stored_rows, allowed)
+    return inputs
 
 
 def validated(inputs: Inputs, proven: Proven, lenient: bool) -> Validated:
@@ -106,7 +126,7 @@ def validated(inputs: Inputs, proven: Proven, lenient: bool) -> Validated:
     events against the population wait for the attribution's row counts (``scope``).
     """
     tables, report = validate_opened(
-        inputs.paths,
+        inputs.located,
         dict(inputs.raw),
         lenient=lenient,
         defer_persons=True,

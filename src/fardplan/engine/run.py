@@ -98,7 +98,7 @@ def refusing_unreadable(function: Callable[P, Run]) -> Callable[P, Run]:
 
 @refusing_unreadable
 def compute(
-    data_dir: Path,
+    data_dir: Path | str,
     *,
     backend: Backend = "duckdb",
     years: Sequence[int] | None = None,
@@ -129,7 +129,8 @@ def compute(
     con = con or connect(backend)
     request = Request(_counts(chosen), years, previous, lenient, storing=keep_state is not None)
     limits = Limits(allow_empty, stored_rows, allow_shrink)
-    inputs = read_inputs(data_dir, con, request.counts, limits)
+    full_run = previous is None and keep_state is None
+    inputs = read_inputs(data_dir, con, request.counts, limits, full_run=full_run)
     extension = Extension.open(previous, previous_state, request.counts, inputs, catalogue)
     scope = _attributed(inputs, extension, request)
     try:
@@ -156,7 +157,7 @@ def _finished(
     kept: Path | None,
     extension: Extension,
 ) -> Run:
-    fingerprinted = fingerprint(dict(inputs.paths))
+    fingerprinted = inputs.cluster_fingerprint or fingerprint(dict(inputs.paths))
     extended = tuple(sorted(extension.extended))
     return Run(
         uuid.uuid4().hex[:12], results, report, fingerprinted, catalogue.version, con.name,

@@ -20,6 +20,7 @@ from typing import Any
 
 import ibis
 import ibis.expr.types as ir
+import pyarrow as pa
 
 from fardplan.contract import EVENT_DATES, KEYS, TABLES, type_matches
 from fardplan.engine.dataset import keys_ascending, locate, open_tables, read_schema
@@ -115,7 +116,7 @@ def validate_dataset(
 
 
 def validate_opened(
-    paths: Mapping[str, Path],
+    paths: Mapping[str, Path | str],
     tables: dict[str, ir.Table],
     *,
     lenient: bool = False,
@@ -148,7 +149,7 @@ def validate_opened(
     ascending = frozenset(
         table
         for table, keys in KEYS.items()
-        if table not in unchanged and (table in proven or keys_ascending(paths[table], keys))
+        if table not in unchanged and (table in proven or _ascending_here(paths[table], keys))
     )
     return validate(
         tables,
@@ -160,11 +161,21 @@ def validate_opened(
     )
 
 
+def _ascending_here(path: Path | str, keys: tuple[str, ...]) -> bool:
+    # A table on a cluster's storage (a URI) is not read by this machine: its keys are
+    # checked by the query, as those of a table whose files do not ascend.
+    return isinstance(path, Path) and keys_ascending(path, keys)
+
+
 def check_schemas(paths: dict[str, Path]) -> None:
     """Raise ``DatasetError`` naming every missing column and every column of the wrong type."""
+    check_schema_types({table: read_schema(path, table) for table, path in paths.items()})
+
+
+def check_schema_types(schemas: Mapping[str, pa.Schema]) -> None:
+    """``check_schemas`` of schemas already read (by Spark, for a dataset on a cluster)."""
     problems: list[Violation] = []
-    for table, path in paths.items():
-        schema = read_schema(path, table)
+    for table, schema in schemas.items():
         for column in TABLES[table]:
             if column.name not in schema.names:
                 problems.append(

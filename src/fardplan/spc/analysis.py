@@ -10,7 +10,15 @@ from itertools import pairwise
 import numpy as np
 
 from fardplan.spc.limits import Limits, limits
-from fardplan.spc.model import Analysis, Chart, Part, Point, PointResult, Season
+from fardplan.spc.model import (
+    Analysis,
+    Chart,
+    Part,
+    Point,
+    PointResult,
+    Season,
+    SeriesError,
+)
 from fardplan.spc.runs import runs_analysis
 from fardplan.spc.seasonal import adjust, estimate_season, month_index
 
@@ -70,15 +78,15 @@ def analyse(
 def _check(points: Sequence[Point], breaks: Sequence[str], freeze: int | None) -> None:
     periods = [point.period for point in points]
     if len(set(periods)) < len(periods):
-        raise ValueError("a period occurs twice in the series")
+        raise SeriesError("a period occurs twice in the series")
     months = [month_index(period) for period in periods]
     if None not in months and any(a >= b for a, b in pairwise(months)):  # type: ignore[operator]
-        raise ValueError("the months must be in increasing order")
+        raise SeriesError("the months must be in increasing order")
     unknown = sorted(set(breaks) - set(periods))
     if unknown:
-        raise ValueError(f"break {unknown[0]!r} is not a period of the series")
+        raise SeriesError(f"break {unknown[0]!r} is not a period of the series")
     if freeze is not None and freeze < 1:
-        raise ValueError(f"freeze must be at least 1, got {freeze}")
+        raise SeriesError(f"freeze must be at least 1, got {freeze}")
 
 
 def _frozen_points(points: Sequence[Point], freeze: int) -> list[Point]:

@@ -12,6 +12,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 
+class SeriesError(ValueError):
+    """A series the analysis cannot chart as given (a period twice, months out of order, a
+    break or freeze outside it): the user's input, refused by name."""
+
+
 class Chart(StrEnum):
     """The chart kinds, named as qicharts2 names them (``pp`` is Laney's p′, ``up`` his u′)."""
 

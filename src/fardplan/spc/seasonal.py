@@ -28,7 +28,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from fardplan.spc.model import Chart, Point, Season
+from fardplan.spc.model import Chart, Point, Season, SeriesError
 
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 MIN_YEARS = 2  # ratios to the trend each calendar month needs
@@ -111,7 +111,7 @@ def adjust(points: Sequence[Point], season: Season) -> list[Point]:
     adjusted = []
     for point in points:
         if month_index(point.period) is None:
-            raise ValueError(f"period {point.period!r} is not a month (YYYY-MM)")
+            raise SeriesError(f"period {point.period!r} is not a month (YYYY-MM)")
         factor = season.factor(point.period)
         adjusted.append(
             Point(
