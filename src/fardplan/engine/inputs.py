@@ -3,8 +3,8 @@
 ``read_inputs`` locates the tables, checks their schemas, that none the indicators read is
 empty and that no period shrank, lists the monthly files and opens the tables (no row is read
 yet). A dataset on a cluster's storage (a URI) is found, checked, counted and opened by Spark
-itself (``remote``), in a full run. ``validated`` checks the rows (``validation``), only the new ones of a table an
-incremental run extends (``extension.Extension.hints``).
+itself (``remote``), in a full run. ``validated`` checks the rows (``validation``), only the
+new ones of a table an incremental run extends (``extension.Extension.hints``).
 """
 
 from __future__ import annotations
