@@ -28,6 +28,7 @@ from fardplan.web.decisions.forms import (
 from fardplan.web.decisions.views.protocol import ProtocolForm
 from fardplan.web.followup.comment_views import CommentForm
 from fardplan.web.followup.control import ControlChoice
+from fardplan.web.followup.kolada_views import KoladaFetchForm
 from fardplan.web.followup.overview_views import ItemIndicatorForm
 from fardplan.web.followup.series import Breakdown, SeriesChoice
 from fardplan.web.plans.forms import (
@@ -94,6 +95,7 @@ BUILDERS: dict[type[forms.BaseForm], Build] = {
     ),
     TemplateSectionForm: lambda w, data: TemplateSectionForm(data),
     AddSectionForm: lambda w, data: AddSectionForm(data, strategy=w.strategy_25),
+    KoladaFetchForm: lambda w, data: KoladaFetchForm(data),
 }
 
 

@@ -60,12 +60,12 @@ class DecisionForm(FreeTextForm, forms.ModelForm):  # type: ignore[type-arg]
 
     # When the stored decision was last changed as the form was opened: a save from a form
     # opened before someone else's save is refused rather than overwriting it.
-    opened_version = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
+    opened_version = forms.DateTimeField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, user: User, county: County, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["opened_version"].initial = services.version_of(self.instance)
+            self.fields["opened_version"].initial = self.instance.updated_at
         deciding = Organisation.objects.filter(county=county, kind__in=DECIDING_KINDS)
         self.fields["organisation"].queryset = deciding  # type: ignore[attr-defined]
         self.fields["condition_organisations"].queryset = deciding  # type: ignore[attr-defined]

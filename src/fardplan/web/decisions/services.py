@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, BinaryIO, cast
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -315,14 +316,9 @@ def _delete_files_after_commit(names: list[str]) -> None:
         transaction.on_commit(lambda name=name: storage.delete(name))  # type: ignore[misc]
 
 
-def version_of(decision: Decision) -> str:
-    """The stored decision's version as a form carries it: when it was last changed."""
-    return decision.updated_at.isoformat()
-
-
-def _require_not_stale(stored: Decision | None, opened_version: str) -> None:
+def _require_not_stale(stored: Decision | None, opened_version: datetime | None) -> None:
     """Refuse a save from a form opened before the stored decision's last change."""
-    if stored is None or not opened_version or version_of(stored) == opened_version:
+    if stored is None or opened_version is None or stored.updated_at == opened_version:
         return
     who = stored.updated_by.get_full_name() or stored.updated_by.get_username() if (
         stored.updated_by
@@ -339,12 +335,16 @@ def _require_not_stale(stored: Decision | None, opened_version: str) -> None:
 
 
 def save_decision(
-    user: User, decision: Decision, parts: DecisionParts, *, opened_version: str = ""
+    user: User,
+    decision: Decision,
+    parts: DecisionParts,
+    *,
+    opened_version: datetime | None = None,
 ) -> Decision:
     """Save ``decision`` (new, or with its fields changed) with exactly these parts, record
-    its history and the adoption changes it causes, and return it. ``opened_version`` (from
-    :func:`version_of` when the form was opened) refuses a save that would overwrite a change
-    made since.
+    its history and the adoption changes it causes, and return it. ``opened_version`` (the
+    decision's ``updated_at`` when the form was opened) refuses a save that would overwrite a
+    change made since.
 
     Raises ``PermissionDenied`` unless the user manages the county of the stored and the new
     organisation, and ``ValidationError`` (by field) for anything invalid, an uploaded file

@@ -118,7 +118,7 @@ def _edit(
                 user,
                 form.instance,
                 editing.parts_from(form, sets),
-                opened_version=form.cleaned_data.get("opened_version") or "",
+                opened_version=form.cleaned_data.get("opened_version"),
             )
         except ValidationError as error:
             _add_errors(form, error)
