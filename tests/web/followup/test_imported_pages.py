@@ -80,7 +80,7 @@ def test_county_and_area_pages_list_imported_indicators(client: Client, stored: 
     kolada_values(stored)
     county = client.get("/uppfoljning/lan/25/").content.decode()
     assert "Påverkbar slutenvård vid kronisk sjukdom (nationell)" in county
-    assert "nationell, importerad" in county
+    assert "(importerad)" in county
     area = client.get(f"/uppfoljning/omrade/{LULEA}/").content.decode()
     assert 'href="/uppfoljning/indikatorer/kolada_u79133/2580/"' in area
 

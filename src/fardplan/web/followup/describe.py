@@ -44,9 +44,10 @@ def kind(entry: Indicator) -> str:
 
 
 def decimals(entry: Indicator) -> int:
-    """Return the decimals a value is shown with: 2 for an index or a count per inhabitant
-    (factor 1, values around 1), else 1."""
-    return 2 if entry.factor == 1 else 1
+    """Return the decimals a value is shown with: 2 for a computed index or count per
+    inhabitant (factor 1, values around 1), else 1. An imported value comes in its unit
+    already (a percentage, a rate per 100 000), as its source publishes it: one decimal."""
+    return 2 if entry.factor == 1 and entry.kind == "computed" else 1
 
 
 def reason(value: Reason) -> str:
