@@ -175,3 +175,13 @@ def test_a_refused_increment_falls_back_to_a_full_run_saying_why(
     assert again.steps[1].message_sv.startswith("fullständig körning: den inkrementella avvisades")
     state_root = settings.store.parent / "analytics-state"
     assert [p.name for p in state_root.iterdir()] == [again.run_id]  # no partial folder left
+
+
+def test_the_care_data_folder_defaults_to_the_data_folders_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("FARDPLAN_CARE_DATA_DIR", raising=False)
+    monkeypatch.setenv("FARDPLAN_DATA_DIR", str(tmp_path))
+    assert RefreshSettings.from_env().care_data_dir is None  # no such folder: nothing to read
+    (tmp_path / "care-data").mkdir()
+    assert RefreshSettings.from_env().care_data_dir == (tmp_path / "care-data").resolve()

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import typer
@@ -82,13 +86,16 @@ def serve(
     host: str = typer.Option("127.0.0.1", help="Address to serve on."),
     port: int = typer.Option(8000, help="Port to serve on."),
     threads: int = typer.Option(8, help="Worker threads."),
+    tasks: bool = typer.Option(
+        True, "--tasks/--no-tasks", help="Also run the task worker (the data refresh's queue)."
+    ),
 ) -> None:
     """Serve the web application with waitress (static files served by the app itself)."""
     _plain_http_on_loopback(host)
-    _run_server(host, port, threads)
+    _run_server(host, port, threads, tasks=tasks)
 
 
-def _run_server(host: str, port: int, threads: int) -> None:
+def _run_server(host: str, port: int, threads: int, *, tasks: bool = True) -> None:
     # A plain function: called from `demo` too, where Typer's option defaults do not apply.
     _setup_django()
     from waitress import serve as waitress_serve
@@ -96,7 +103,29 @@ def _run_server(host: str, port: int, threads: int) -> None:
     from fardplan.web.wsgi import application
 
     console.print(f"Serving Färdplan at [bold]http://{host}:{port}/[/] (Ctrl+C stops)")
-    waitress_serve(application, host=host, port=port, threads=threads)
+    with _task_worker(tasks):
+        waitress_serve(application, host=host, port=port, threads=threads)
+
+
+@contextmanager
+def _task_worker(wanted: bool) -> Iterator[None]:
+    """Run django-tasks' database worker beside the server, so that a queued refresh ("Run
+    now") runs; stopped with the server. A deployment may run it on its own instead
+    (``fardplan manage db_worker``) and serve with ``--no-tasks``."""
+    if not wanted:
+        yield
+        return
+    command = [sys.executable, "-m", "fardplan.cli.main", "manage", "db_worker", "--no-reload"]
+    worker = subprocess.Popen(command)  # this interpreter, fixed arguments
+    console.print("The task worker runs beside it (fardplan manage db_worker).")
+    try:
+        yield
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
 
 
 def manage(ctx: typer.Context) -> None:

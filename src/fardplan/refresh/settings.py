@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from fardplan.catalogue import load_catalogue
-from fardplan.config import ConfigError, analytics_path, env_int, env_list, env_str
+from fardplan.config import ConfigError, analytics_path, data_dir, env_int, env_list, env_str
 
 YEARS = re.compile(r"(\d{4})(?:-(\d{4}))?")
 DEFAULT_YEARS = 6  # this year and the five before: what a plan's follow-up looks back on
@@ -36,8 +36,9 @@ class RefreshSettings:
 
     @classmethod
     def from_env(cls) -> RefreshSettings:
-        """Read ``FARDPLAN_REFRESH_*`` and ``FARDPLAN_CARE_DATA_DIR``."""
-        care = env_str("FARDPLAN_CARE_DATA_DIR", "").strip()
+        """Read ``FARDPLAN_REFRESH_*`` and ``FARDPLAN_CARE_DATA_DIR`` (by default the data
+        folder's ``care-data``, where ``fardplan demo`` writes its care data, when it exists)."""
+        care = env_str("FARDPLAN_CARE_DATA_DIR", "").strip() or _default_care_data()
         this_year = datetime.now(UTC).year
         default_years = f"{this_year - DEFAULT_YEARS + 1}-{this_year}"
         kpis = env_list("FARDPLAN_REFRESH_KPIS", [])
@@ -52,6 +53,11 @@ class RefreshSettings:
             care_data_dir=Path(care).resolve() if care else None,
             time_limit_minutes=env_int("FARDPLAN_REFRESH_TIME_LIMIT_MINUTES", 60, minimum=1),
         )
+
+
+def _default_care_data() -> str:
+    folder = data_dir() / "care-data"
+    return str(folder) if folder.is_dir() else ""
 
 
 def catalogue_kpis() -> tuple[str, ...]:

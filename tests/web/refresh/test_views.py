@@ -127,3 +127,14 @@ def test_the_menu_links_the_refresh_for_those_who_may_see_it(
     page = client.get(reverse("site:home")).content.decode()
     link = f'<a href="{reverse("refresh:runs")}">Datauppdatering</a>'
     assert (link in page) is shown
+
+
+def test_a_run_no_worker_has_taken_says_how_to_run_one(client: Client, superuser: User) -> None:
+    fresh = RefreshRun.objects.create(trigger=RefreshRun.Trigger.MANUAL, by=superuser)
+    stale = RefreshRun.objects.create(trigger=RefreshRun.Trigger.MANUAL, by=superuser)
+    RefreshRun.objects.filter(pk=stale.pk).update(queued=timezone.now() - timedelta(minutes=2))
+    client.force_login(superuser)
+    note = "Ingen arbetsprocess har tagit den här körningen än"
+    assert note not in client.get(reverse("refresh:detail", args=[fresh.pk])).content.decode()
+    page = client.get(reverse("refresh:detail", args=[stale.pk])).content.decode()
+    assert note in page and "fardplan manage db_worker" in page

@@ -24,6 +24,8 @@ from fardplan.web.refresh.tasks import refresh_task
 SHOWN_RUNS = 50
 # A run queued or running this long ago no longer stops "Run now" (a worker that died).
 STILL_WAITING = timedelta(days=1)
+# A queued run no worker has taken this long after: the page says how a worker is run.
+WORKER_EXPECTED_WITHIN = timedelta(seconds=30)
 
 
 def _allowed(request: HttpRequest) -> None:
@@ -80,6 +82,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "current": _step_name(run.current_step) if run.current_step else "",
         "message": run.message_sv if _swedish() else run.message,
         "report": shown_report(run.data_quality),
+        "waiting_for_worker": run.status == RefreshRun.Status.QUEUED
+        and timezone.now() - run.queued > WORKER_EXPECTED_WITHIN,
     }
     template = "refresh/_progress.html" if request.htmx else "refresh/detail.html"  # type: ignore[attr-defined]
     return render(request, template, context)
