@@ -90,7 +90,7 @@ def test_it_knows_a_loopback_host(host: str, loopback: bool) -> None:
 
 def _serve(monkeypatch: pytest.MonkeyPatch, host: str) -> str:
     monkeypatch.delenv("FARDPLAN_PLAIN_HTTP", raising=False)
-    monkeypatch.setattr(web, "_run_server", lambda h, p, threads: None)
+    monkeypatch.setattr(web, "_run_server", lambda h, p, threads, tasks=True: None)
     result = CliRunner().invoke(app, ["serve", "--host", host])
     assert result.exit_code == 0, result.output
     return result.output
