@@ -129,6 +129,12 @@ def _optional(column_sql: str, parts: Parts) -> Parts:
     return [f"CASE WHEN {column_sql} IS NULL THEN '' ELSE {_sql(parts)} END"]
 
 
+def _date_extension(name: str, column: str) -> Parts:
+    """An ``extension`` list of one date, written only when ``column`` holds one."""
+    extension = [Lit(',"extension":['), *_ext(name, "valueDate", _day(column)), Lit("]")]
+    return _optional(column, extension)
+
+
 def _line(parts: Parts) -> str:
     """Return SQL making one NDJSON line of ``parts``."""
     return _sql([*parts, Lit("\n")])
@@ -282,14 +288,7 @@ def _contacts_sql(path: str) -> str:
             *_day("date"),
             Lit('},"serviceProvider":'),
             *_ref("Organization", "unit_id"),
-            *_optional(
-                "requested_on",
-                [
-                    Lit(',"extension":['),
-                    *_ext("requested-on", "valueDate", _day("requested_on")),
-                    Lit("]"),
-                ],
-            ),
+            *_date_extension("requested-on", "requested_on"),
             *_diagnosis("c", "contact_id", "diagnosis"),
             Lit("}"),
         ]
@@ -317,14 +316,7 @@ def _admissions_sql(path: str) -> str:
             *_day("discharged_on"),
             Lit('},"serviceProvider":'),
             *_ref("Organization", "unit_id"),
-            *_optional(
-                "discharge_ready_on",
-                [
-                    Lit(',"extension":['),
-                    *_ext("discharge-ready-on", "valueDate", _day("discharge_ready_on")),
-                    Lit("]"),
-                ],
-            ),
+            *_date_extension("discharge-ready-on", "discharge_ready_on"),
             *_diagnosis("a", "admission_id", "main_diagnosis"),
             Lit("}"),
         ]
