@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from fardplan.catalogue import Indicator
 from fardplan.config import analytics_path
 from fardplan.sources.imported import ImportedRow, Provenance, Status, imported_for
-from fardplan.web.followup.query import ALL_AGES, TOTAL_SEX, Cell, Reason, _stamp
+from fardplan.web.followup.query import ALL_AGES, TOTAL_SEX, Cell, Reason, store_stamp
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ _cache: dict[Path, tuple[tuple[int, ...], dict[tuple[str, str], list[ImportedRow
 
 def _index(path: Path | None = None) -> dict[tuple[str, str], list[ImportedRow]]:
     path = (path or analytics_path()).resolve()
-    stamp = _stamp(path)
+    stamp = store_stamp(path)
     with _lock:
         cached = _cache.get(path)
         if cached is not None and cached[0] == stamp:

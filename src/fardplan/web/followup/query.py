@@ -202,7 +202,7 @@ def published_run(path: Path | None = None) -> PublishedRun | None:
     writer holds the file, the run read before is served; ``StoreBusy`` when there is none.
     """
     path = (path or analytics_path()).resolve()
-    stamp = _stamp(path)
+    stamp = store_stamp(path)
     with _lock:
         cached = _cache.get(path)
         if cached is not None and cached[0] == stamp:
@@ -217,7 +217,9 @@ def published_run(path: Path | None = None) -> PublishedRun | None:
         return loaded
 
 
-def _stamp(path: Path) -> tuple[int, ...]:
+def store_stamp(path: Path) -> tuple[int, ...]:
+    """The store file's and its write-ahead log's modification times and sizes: a cache of
+    what was read from the store is current while they are the same."""
     stamp: list[int] = []
     for file in (path, path.with_name(path.name + ".wal")):
         try:
