@@ -38,6 +38,10 @@ class Scope:
     def can_administer_county(self, county_id: int) -> bool:
         return self.is_superuser or county_id in self.admin_counties
 
+    def administers_any_county(self) -> bool:
+        """True for superusers and the administrators of any county (the data refresh)."""
+        return self.is_superuser or bool(self.admin_counties)
+
     def can_comment_county(self, county_id: int) -> bool:
         """True for analysts, coordinators and administrators of the county (and superusers):
         they write interpretations of the county's indicators."""

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from fardplan.engine.errors import Violation
 from fardplan.refresh.job import STEPS
-from fardplan.web.access.templatetags.access import administers_data
+from fardplan.web.access.scope import scope_for
 from fardplan.web.refresh.models import RefreshRun
 from fardplan.web.refresh.tasks import refresh_task
 
@@ -30,7 +30,7 @@ WORKER_EXPECTED_WITHIN = timedelta(seconds=30)
 
 def _allowed(request: HttpRequest) -> None:
     """Superusers and the administrator of any county; others are refused."""
-    if not administers_data(request.user):
+    if not scope_for(request.user).administers_any_county():
         raise PermissionDenied
 
 

@@ -20,5 +20,4 @@ def manages_members(user: AbstractBaseUser | AnonymousUser) -> bool:
 @register.filter
 def administers_data(user: AbstractBaseUser | AnonymousUser) -> bool:
     """True for superusers and the administrators of any county: they see the data refresh."""
-    scope = scope_for(user)
-    return bool(scope.is_superuser or scope.admin_counties)
+    return scope_for(user).administers_any_county()
