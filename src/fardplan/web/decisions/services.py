@@ -320,9 +320,8 @@ def _require_not_stale(stored: Decision | None, opened_version: datetime | None)
     """Refuse a save from a form opened before the stored decision's last change."""
     if stored is None or opened_version is None or stored.updated_at == opened_version:
         return
-    who = stored.updated_by.get_full_name() or stored.updated_by.get_username() if (
-        stored.updated_by
-    ) else _("someone")  # fmt: skip
+    # Named as the history names people: by username, the system when nobody.
+    who = stored.updated_by.get_username() if stored.updated_by else _("the system")
     changed = date_format(timezone.localtime(stored.updated_at), "DATETIME_FORMAT")
     raise ValidationError(
         _(
