@@ -17,7 +17,7 @@ import pyarrow.parquet as pq
 import pytest
 from benchmarks.truncate import keep_earlier_files, truncate
 
-from fardplan.engine import DatasetError, Run, compile, compute, dataset, extension, validation
+from fardplan.engine import DatasetError, Run, compute, dataset, extender, extension, validation
 from fardplan.engine.errors import Violation
 from fardplan.engine.state import Covered, StateMismatch, added_files, file_listing, read_state
 from fardplan.engine.validation import DataQualityReport
@@ -74,7 +74,7 @@ def test_a_chain_of_monthly_runs_equals_full_runs(year: Path, october: Run, tmp_
 def test_many_layers_are_compacted_into_one(
     year: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(compile, "MAX_LAYERS", 2)
+    monkeypatch.setattr(extender, "MAX_LAYERS", 2)
     september = known_on(year, date(2024, 9, 30), tmp_path / "data-9")
     run = compute(september, keep_state=tmp_path / "state-9")
     # October adds a second layer; November would add a third: the run writes all three

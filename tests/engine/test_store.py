@@ -109,3 +109,20 @@ def test_a_run_that_fails_after_keeping_its_state_leaves_none(
     with pytest.raises(RuntimeError, match="suppression failed"):
         compute(world_dir, keep_state=folder)
     assert not folder.exists()
+
+
+def test_a_store_of_imported_values_only_has_no_run(tmp_path: Path) -> None:
+    """A Kolada fetch before the first computed run makes the store: it has no run yet."""
+    from datetime import UTC, datetime
+
+    from fardplan.sources.imported import ImportedValue, Provenance, replace_imported
+
+    store = tmp_path / "analytics.duckdb"
+    fetched = Provenance("kolada", "http://127.0.0.1/", datetime(2026, 3, 1, tzinfo=UTC), "t")
+    replace_imported(
+        [ImportedValue("kolada_u79133", "2024", "2580", "T", value=1.0)], fetched, store_path=store
+    )
+    assert store.exists()
+    assert runs(store) == [] and current_run(store) is None
+    with pytest.raises(LookupError, match="fardplan compute"):
+        latest_results(path=store)

@@ -23,6 +23,7 @@ from fardplan.engine.attribution import derive
 from fardplan.engine.backends import materialise
 from fardplan.engine.compile import Sources
 from fardplan.engine.dataset import open_table, parquet_rows
+from fardplan.engine.extender import Extender
 from fardplan.engine.inputs import Inputs, Proven
 from fardplan.engine.state import (
     KNOWN_ON,
@@ -205,19 +206,27 @@ class Extension:
             stays = ibis.union(self.context["admissions"], stays, distinct=False)
         return stays
 
-    def attach(self, sources: Sources, tables: Mapping[str, ir.Table]) -> None:
-        """Hand ``sources`` the stored sums to extend, and this extension to release with it.
+    def attach(
+        self, sources: Sources, tables: Mapping[str, ir.Table], to_store: frozenset[str]
+    ) -> None:
+        """Give ``sources`` the extender of this run: the stored sums it adds to the scans'
+        of the new rows, and the tables whose sums it stores (``to_store``); release this
+        extension with ``sources``.
 
         Admissions: the new stays and their persons' older ones are derived together (a new
         stay can make an older one a readmission's index stay), and the older ones' stored
-        sums are taken out again (see ``Sources.monthly``).
+        sums are taken out again (``Extender.rows``).
         """
         sources.releases.append(self.release)
-        sources.state, sources.extended = self.state, self.extended
+        taken_out = {}
         for table, older in self.context.items():
             both = ibis.union(older, tables[table], distinct=False)
             sources.events[table] = derive({**tables, table: both})[table]
-            sources.taken_out[table] = derive({**tables, table: older})[table]
+            taken_out[table] = derive({**tables, table: older})[table]
+        con = sources.persons.get_backend()
+        sources.extender = Extender(
+            sources.cache, con, self.state, self.extended, to_store, taken_out
+        )
 
     def store(self, folder: Path, sources: Sources, run: Stored) -> Path:
         """Write this run's state into ``folder`` (see ``keep``) and return it."""
@@ -225,7 +234,8 @@ class Extension:
         inputs = run.inputs
         return store_state(
             folder,
-            sources,
+            sources.extender,
+            sources.all_planned(),
             read,
             inputs.digests,
             run.report,
@@ -272,7 +282,8 @@ def _since(state: State, tables: Iterable[str]) -> dt.date | None:
 
 def store_state(
     folder: Path,
-    sources: Sources,
+    extender: Extender,
+    planned: list[Count],
     read: dict[str, ir.Table],
     digests: Mapping[str, str],
     report: DataQualityReport,
@@ -289,9 +300,9 @@ def store_state(
     ``tables``: the event tables the run read, whose rows a next run must find unchanged.
     """
     kept = {}
-    for table, (monthly, per_person) in sources.sums_to_store().items():
-        stored = sources.extended.get(table)
-        date = stored.covered.date if stored else extendable(sources.all_planned())[table]
+    for table, (monthly, per_person) in extender.sums_to_store().items():
+        stored = extender.extended.get(table)
+        date = stored.covered.date if stored else extendable(planned)[table]
         fresh = covered_rows(table, read[table], date)
         covered = (
             stored.covered.plus(fresh) if stored and fresh else stored.covered if stored else fresh
@@ -307,7 +318,7 @@ def store_state(
     return write_state(
         folder,
         kept,
-        backend=sources.persons.get_backend().name,
+        backend=extender.backend(),
         catalogue_version=catalogue.version,
         report=report.to_dict(),
         persons=persons,

@@ -92,8 +92,8 @@ def attribute(
         areas, full_years, periods = _periods(sources, tables, extension, request)
         if stored is not None:
             _hold_persons(sources)
-        extension.attach(sources, tables)
-        _plan(sources, extension, request)
+        extension.attach(sources, tables, _to_store(sources, extension, request))
+        _plan(sources, request)
         report = _settled(sources, tables, report, request.lenient)
         if PERSON_ROWS.keys() & extension.extended.keys():
             periods = {**periods, "changed": _changed(sources, extension, periods)}
@@ -197,23 +197,31 @@ def _hold_persons(sources: Sources) -> None:
         sources.all_persons = sources.persons
 
 
-def _plan(sources: Sources, extension: Extension, request: Request) -> None:
-    """Plan every count's scan once, and the row counts a kept table keeps beside them."""
-    counts = request.counts
+def _to_store(sources: Sources, extension: Extension, request: Request) -> frozenset[str]:
+    """Return the tables whose sums this run stores for the next (none unless storing).
+
+    Sums are complete for the tables extended from the stored run, and for every table when
+    all years were computed.
+    """
+    if not request.storing:
+        return frozenset()
     every_year = not request.years and sources.persons is sources.all_persons
-    if request.storing:
-        # Sums are complete for the tables extended from the stored run, and for every table
-        # when all years were computed.
-        extendable_now = frozenset(extendable(counts) if every_year else ())
-        sources.to_store = frozenset(extension.extended) | extendable_now
-    sources.plan(counts)
-    # A kept table keeps its row count too, which settles the next run's person checks.
-    dates = extendable(counts)
+    return frozenset(extension.extended) | frozenset(
+        extendable(request.counts) if every_year else ()
+    )
+
+
+def _plan(sources: Sources, request: Request) -> None:
+    """Plan every count's scan once, and the row counts a stored table stores beside them."""
+    sources.plan(request.counts)
+    # A stored table stores its row count too, which settles the next run's person checks.
+    dates = extendable(request.counts)
+    to_store = sources.extender.to_store
     sources.plan(
         [
             every_row_count(t, d)
             for t, d in EVENT_DATES.items()
-            if t in sources.to_store and (dates[t] == d or t in PERSON_ROWS)
+            if t in to_store and (dates[t] == d or t in PERSON_ROWS)
         ]
     )
 

@@ -146,11 +146,15 @@ def _drop_old_results(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def runs(path: Path | None = None) -> list[RunInfo]:
-    """Return every stored run, newest first (empty when the store does not exist)."""
+    """Return every stored run, newest first (empty when the store does not exist, or holds
+    only imported values: a Kolada fetch before the first computed run)."""
     path = path or analytics_path()
     if not path.exists():
         return []
     with duckdb.connect(str(path), read_only=True) as con:
+        found = "SELECT 1 FROM information_schema.tables WHERE table_name = 'runs'"
+        if not con.execute(found).fetchall():
+            return []
         rows = con.execute("SELECT * FROM runs ORDER BY finished DESC").fetchall()
     return [_info(row) for row in rows]
 

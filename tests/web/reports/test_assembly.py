@@ -156,3 +156,33 @@ def test_it_lists_the_decisions_of_the_period_and_scope(world: World, store: Pat
     own = assemble(factories.principal_report(world, world.lulea))
     listed = next(s for s in own.sections if s.kind is SectionKind.DECISIONS).decisions
     assert [d.title for d in listed] == ["Nära vård i Norrbotten"]
+
+
+def test_an_imported_indicator_shows_its_yearly_values_and_source(
+    world: World, store: Path
+) -> None:
+    from fardplan.web.followup.models import ItemIndicator
+    from tests.web.followup.test_imported_pages import kolada_values
+    from tests.web.plans.factories import direction_change
+
+    kolada_values(store)  # Luleå 600 + year − 2020, the region 10 more; Sweden none
+    item = direction_change(world.strategy_25, 1)
+    ItemIndicator.objects.create(item=item, indicator_id="kolada_u79133")
+    content = assemble(factories.principal_report(world, world.lulea))
+    block = next(b for s in content.sections for b in s.indicators)
+    assert block.indicator_id == "kolada_u79133"
+    assert (block.area_code, block.latest_period, block.latest_before_period) == (
+        "2580", "2024", False,
+    )  # fmt: skip
+    assert (block.latest_shown, block.change_shown) == ("604,0", "+1,0")
+    assert (block.county_shown, block.sweden_shown) == ("614,0", "")
+    assert block.chart_spec is None and block.table_ref is None
+    assert block.assessment_label == "Bara årsvärden: för få för en bedömning"
+    assert "publicerar den här indikatorn en gång om året" in block.assessment_text
+    assert block.source.startswith("Källa: ") and "U79133" in block.source
+    # A year report of 2023 shows 2023, not a later year the source has published since.
+    earlier = assemble(factories.principal_report(world, world.lulea, "2023"))
+    block = next(b for s in earlier.sections for b in s.indicators)
+    assert (block.latest_period, block.latest_shown, block.county_shown) == (
+        "2023", "603,0", "613,0",
+    )  # fmt: skip

@@ -10,6 +10,7 @@ from django import forms
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.forms import BaseFormSet, formset_factory
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from fardplan.web.decisions import services
 from fardplan.web.decisions.choices import StatementKind
@@ -115,7 +116,8 @@ class StatementForm(FreeTextForm, forms.Form):
         label=_("Parties"), max_length=200, required=False, help_text=_("For example “T, L”.")
     )
     members = forms.CharField(
-        label=_("Members"),
+        # The elected members who made a statement ("Ledamöter"), not an organisation's members.
+        label=pgettext_lazy("decision statement", "Members"),
         max_length=500,
         required=False,
         help_text=_("For example “Robert Thunfors (T), Björn Hellquist (L)”."),

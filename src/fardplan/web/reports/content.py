@@ -110,6 +110,7 @@ class IndicatorBlock(_Frozen):
     chart_alt: str  # the chart in words, for those who cannot see it
     comments: list[CommentEntry]
     table_ref: str | None  # key of the appendix table with the chart's values
+    source: str = ""  # an imported indicator's source, fetched and published ("" if computed)
 
     @field_validator("chart_spec")
     @classmethod

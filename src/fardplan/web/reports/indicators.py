@@ -5,7 +5,9 @@ own control chart, published cells only), the analysts' comments on the period, 
 chart's values as an appendix table.
 
 Every number comes from the published run (``followup.query``): a suppressed cell has no
-value to leak, only ``..`` and the kind of rule that hid it.
+value to leak, only ``..`` and the kind of rule that hid it. An imported indicator (Kolada, an
+uploaded file) shows its yearly values as the source published them, with the source named,
+and no chart (a few yearly values are too few to judge).
 """
 
 from __future__ import annotations
@@ -17,12 +19,14 @@ from django.utils.translation import gettext as _
 
 from fardplan.catalogue import Indicator
 from fardplan.spc import Assessment, default_chart
+from fardplan.spc.assessment import MIN_POINTS
 from fardplan.web.followup import comments, describe
 from fardplan.web.followup.activities import LinkedActivity
 from fardplan.web.followup.areas import SWEDEN, Area
-from fardplan.web.followup.control import ControlChoice, yearly_only
+from fardplan.web.followup.control import ControlChoice, Verdict, yearly_only
+from fardplan.web.followup.imported import imported_series, imported_year, source_line
 from fardplan.web.followup.numbers import rounded
-from fardplan.web.followup.query import Cell, PublishedRun, Series
+from fardplan.web.followup.query import ALL_AGES, TOTAL_SEX, Cell, PublishedRun, Series
 from fardplan.web.followup.series import SeriesData
 from fardplan.web.followup.series_views import ChartBlock, comment_marks, control_block
 from fardplan.web.followup.templatetags.followup import MARKS
@@ -56,6 +60,8 @@ def indicator_block(
     code = place.area.code
     written = comments.comments_for(entry.id, code, (period.first_month, period.last_month))
     notes = [CommentEntry(period=c.months, text=c.text) for c in written]
+    if entry.kind == "imported":
+        return imported_block(entry, place, period, notes), None
     series = run.series(entry.id, code) if run else Series((), ())
     months = tuple(c for c in series.months if c.period <= period.last_month)
     years = tuple(c for c in series.years if c.period <= str(period.year))
@@ -91,6 +97,70 @@ def indicator_block(
         table_ref=table_key(entry.id) if chart else None,
     )
     return block, (_table(block, chart, entry) if chart else None)
+
+
+def imported_block(
+    entry: Indicator, place: Place, period: ReportPeriod, notes: list[CommentEntry]
+) -> IndicatorBlock:
+    """Return the block of an imported indicator: its latest year within the period as the
+    source published it (``..`` where the source withheld it), the change from the year
+    before, the region's and Sweden's values that year, and the source."""
+    found = imported_series(entry, place.area.code)
+    years = tuple(
+        sorted(
+            (c for c in found.cells if _whole_year(c) and c.period <= str(period.year)),
+            key=lambda c: c.period,
+        )
+    )
+    latest, before = _latest((), years, period)
+    verdict = _imported_verdict() if years else None
+    return IndicatorBlock(
+        indicator_id=entry.id,
+        name=describe.text(entry.name),
+        unit=describe.text(entry.unit),
+        good_direction_label=describe.good_direction(entry),
+        area_code=place.area.code,
+        area_name=place.area.name,
+        latest_period=latest.period if latest else None,
+        latest_before_period=before,
+        latest_shown=shown(latest, entry),
+        latest_reason=describe.reason(latest.reason) if latest and latest.reason else None,
+        change_shown=_change(latest, _same(Series(years, ()), latest, years_back=1), entry),
+        county_shown=_imported_beside(entry, place.region_code, latest),
+        sweden_shown=_imported_beside(entry, SWEDEN, latest),
+        assessment=verdict.kind if verdict else str(Assessment.NO_DATA),
+        assessment_label=verdict.headline if verdict else _("No values from the source"),
+        assessment_text=verdict.explanation if verdict else "",
+        chart_spec=None,
+        chart_alt="",
+        comments=notes,
+        table_ref=None,
+        source=source_line(entry, found.sources),
+    )
+
+
+def _whole_year(cell: Cell) -> bool:
+    return len(cell.period) == 4 and cell.sex == TOTAL_SEX and cell.age_group == ALL_AGES
+
+
+def _imported_verdict() -> Verdict:
+    return Verdict(
+        str(Assessment.NO_DATA),
+        _("Yearly values only: too few to judge"),
+        _(
+            "A control chart needs at least %(min)d values; the source publishes this "
+            "indicator once a year. Read the change between years with care: part of it is "
+            "chance."
+        )
+        % {"min": MIN_POINTS},
+    )
+
+
+def _imported_beside(entry: Indicator, area_code: str | None, latest: Cell | None) -> str:
+    """Return another area's imported value for the year of ``latest`` ('' when none)."""
+    if area_code is None or latest is None:
+        return ""
+    return shown(imported_year(entry, area_code, latest.period), entry)
 
 
 def _latest(

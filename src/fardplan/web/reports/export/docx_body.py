@@ -109,6 +109,8 @@ class Body:
         if block.assessment_text:
             paragraph.add_run(" " + printable(block.assessment_text))
         self.muted(f"{block.unit} · {block.good_direction_label}")
+        if block.source:
+            self.muted(block.source)
         self.figure(entry)
         # On one page from the heading to the caption, as the PDF's break-inside: avoid.
         for element in list(body)[first:-2]:
@@ -121,7 +123,8 @@ class Body:
 
     def figure(self, entry: IndicatorEntry) -> None:
         if entry.figure is None:
-            self.muted(self.words.no_chart)
+            if not entry.block.source:  # an imported indicator's yearly values have none
+                self.muted(self.words.no_chart)
             return
         paragraph = self.document.add_paragraph()
         shape = paragraph.add_run().add_picture(io.BytesIO(entry.figure.png), width=FIGURE_WIDTH)
