@@ -27,6 +27,8 @@ def test_it_imports_and_lists_what_could_not_be_mapped(exports: Exports, tmp_pat
     assert result.exit_code == 0, result.output
     assert "Kunde inte mappas: 1 rader" in result.output
     assert f"CarePlan.ndjson:{lines}" in result.output
+    assert "inte JSON" in result.output  # the reason in Swedish; the JSON report keeps English
+    assert '"reason": "not JSON"' in (out / "fhir-import.json").read_text(encoding="utf-8")
     assert (out / "contacts.parquet").is_file() and (out / "fhir-import.json").is_file()
 
 

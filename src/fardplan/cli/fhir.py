@@ -73,6 +73,8 @@ def import_command(
 
 
 def _unmapped_table(report: Report) -> Table:
+    from fardplan.fhir.report import in_swedish
+
     table = Table(title=f"Kunde inte mappas: {report.unmapped_count:,} rader")
     for heading in ("resurs", "orsak", "antal", "första exempel (fil:rad)"):
         table.add_column(heading, justify="right" if heading == "antal" else "left")
@@ -80,7 +82,7 @@ def _unmapped_table(report: Report) -> Table:
         examples = "; ".join(
             f"{e.file}:{e.line}" + (f" {e.detail}" if e.detail else "") for e in entry.examples[:3]
         )
-        table.add_row(resource, reason, f"{entry.count:,}", examples)
+        table.add_row(resource, in_swedish(reason), f"{entry.count:,}", examples)
     return table
 
 

@@ -11,6 +11,36 @@ from typing import Any
 
 EXAMPLES = 5  # examples kept per resource type and reason
 
+# The reasons in Swedish, for the command's table; the JSON report keeps the English phrases,
+# stable for scripts. tests/fhir/test_report.py checks that every reason the code gives is here.
+SWEDISH = {
+    "line too long": "för lång rad",
+    "not JSON": "inte JSON",
+    "not a JSON object": "inte ett JSON-objekt",
+    "nested too deeply": "för djupt nästlad",
+    "unsupported resourceType": "resurstyp som inte stöds",
+    "wrong resourceType for the file": "fel resurstyp för filen",
+    "bad reference": "felaktig referens",
+    "missing reference": "referens till en resurs som saknas",
+    "holds a personal identity number": "innehåller ett personnummer",
+    "malformed element": "felaktigt element",
+    "missing code": "kod saknas",
+    "missing element": "element saknas",
+    "missing extension": "tillägg (extension) saknas",
+    "missing identifier": "identifierare saknas",
+    "not a full date": "inte ett fullständigt datum",
+    "not an integer pseudonym": "inte en pseudonym i heltal",
+    "unknown code": "okänd kod",
+    "duplicate id": "dubblerat id",
+    "duplicate key": "dubblerad nyckel",
+    "not referenced by an Encounter": "inget Encounter hänvisar till den",
+}
+
+
+def in_swedish(reason: str) -> str:
+    """Return the reason as the command prints it (the English phrase if it has no wording)."""
+    return SWEDISH.get(reason, reason)
+
 
 @dataclass(frozen=True)
 class Example:

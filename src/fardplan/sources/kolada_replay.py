@@ -21,6 +21,8 @@ from urllib.parse import parse_qs, urlsplit
 
 MAX_PER_PAGE = 5000
 DEMO_RECORDING = resources.files("fardplan.sources") / "recordings" / "kolada-demo.json"
+# Who fetched the demo's values (their provenance): the pages name them as illustrative.
+DEMO_FETCHER = "fardplan demo"
 
 
 def load_recording(path: Path | None = None) -> dict[str, list[dict[str, Any]]]:

@@ -105,3 +105,21 @@ def test_the_county_overview_shows_an_imported_indicator_linked_to_an_item(
     row = page[page.index("Påverkbar slutenvård vid kronisk sjukdom (nationell)") :][:300]
     assert "614,0" in row  # the region's 2024 (600 + 4 + 10)
     assert "Bara årsvärden" in row or "bara årsvärden" in row.lower()
+
+
+def test_the_demos_values_are_named_illustrative_under_the_chart(
+    client: Client, stored: Path
+) -> None:
+    from dataclasses import replace
+
+    from fardplan.sources.kolada_replay import DEMO_FETCHER
+    from fardplan.web.followup.imported import forget_cache
+
+    values = [ImportedValue("kolada_u79133", "2024", LULEA, "T", value=601.0)]
+    replace_imported(values, replace(KOLADA, fetched_by=DEMO_FETCHER), store_path=stored)
+    forget_cache()
+    page = client.get(f"/uppfoljning/indikatorer/kolada_u79133/{LULEA}/").content.decode()
+    assert (
+        "Källa: Kolada (Socialstyrelsen), U79133: demons illustrativa värden, inte Koladas. "
+        "Hämtat 1 mars 2026" in page
+    )

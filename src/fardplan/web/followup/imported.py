@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from fardplan.catalogue import Indicator
 from fardplan.config import analytics_path
 from fardplan.sources.imported import ImportedRow, Provenance, Status, imported_for
+from fardplan.sources.kolada_replay import DEMO_FETCHER
 from fardplan.web.followup.query import ALL_AGES, TOTAL_SEX, Cell, Reason, store_stamp
 
 
@@ -147,7 +148,10 @@ def source_line(entry: Indicator, sources: list[Provenance]) -> str:
 
 def source_name(entry: Indicator, provenance: Provenance) -> str:
     if provenance.source == "kolada":
-        return _("%(source)s, %(kpi)s") % {"source": entry.source, "kpi": entry.kolada_id}
+        named = _("%(source)s, %(kpi)s") % {"source": entry.source, "kpi": entry.kolada_id}
+        if provenance.fetched_by == DEMO_FETCHER:  # the demo's recording: invented values
+            return _("%(source)s: the demo's illustrative values, not Kolada's") % {"source": named}
+        return named
     if provenance.source == "upload":
         return _("uploaded file %(file)s") % {"file": provenance.location}
     return f"{provenance.source} ({provenance.location})"

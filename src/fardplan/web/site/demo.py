@@ -131,13 +131,13 @@ def _fetch_imported_indicators() -> None:
     from fardplan.catalogue import load_catalogue
     from fardplan.sources.kolada import KoladaClient
     from fardplan.sources.kolada_import import fetch_county
-    from fardplan.sources.kolada_replay import serve_recording
+    from fardplan.sources.kolada_replay import DEMO_FETCHER, serve_recording
 
     kpis = [entry.kolada_id for entry in load_catalogue().imported if entry.kolada_id]
     years = range(FIRST_IMPORTED_YEAR, date.today().year)
     with serve_recording() as base, KoladaClient(base, min_interval=0) as client:
         for county in DEMO_CARE_DATA.counties:
-            fetch_county(kpis, county, years, fetched_by="fardplan demo", client=client)
+            fetch_county(kpis, county, years, fetched_by=DEMO_FETCHER, client=client)
 
 
 def _compute_indicators() -> None:
