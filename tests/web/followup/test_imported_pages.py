@@ -123,3 +123,29 @@ def test_the_demos_values_are_named_illustrative_under_the_chart(
         "Källa: Kolada (Socialstyrelsen), U79133: demons illustrativa värden, inte Koladas. "
         "Hämtat 1 mars 2026" in page
     )
+
+
+def test_the_definition_page_lists_the_counties_with_imported_values(
+    client: Client, stored: Path
+) -> None:
+    factories.county("25", "Norrbottens län")
+    url = "/uppfoljning/indikatorer/kolada_u79133/"
+    assert "Inga har importerats ännu" in client.get(url).content.decode()
+    kolada_values(stored)
+    page = client.get(url).content.decode()
+    assert "Inga har importerats ännu" not in page
+    assert 'href="/uppfoljning/lan/25/#indicator-kolada_u79133">Norrbottens län</a>' in page
+    # No link to the comparison: its map and funnel need numerators and denominators.
+    assert "/uppfoljning/indikatorer/kolada_u79133/lan/25/" not in page
+
+
+def test_the_comparison_of_an_imported_indicator_says_why_it_has_no_charts(
+    client: Client, stored: Path
+) -> None:
+    factories.county("25", "Norrbottens län")
+    kolada_values(stored)
+    page = client.get("/uppfoljning/indikatorer/kolada_u79133/lan/25/").content.decode()
+    assert "Inga har importerats" not in page
+    assert "behöver vårddatats täljare och nämnare, som källan inte ger" in page
+    assert 'href="/uppfoljning/lan/25/#indicator-kolada_u79133">Dess senaste värden i' in page
+    assert 'class="page-index"' not in page  # no index of sections it does not have

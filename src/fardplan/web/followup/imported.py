@@ -74,6 +74,11 @@ def imported_series(entry: Indicator, area_code: str) -> ImportedSeries:
     return ImportedSeries(cells, ordered)
 
 
+def imported_areas(entry: Indicator) -> list[str]:
+    """Return the codes of the areas with imported values of the indicator, sorted."""
+    return sorted(area for indicator, area in _index() if indicator == entry.id)
+
+
 def has_imported(entry: Indicator) -> bool:
     return any(indicator == entry.id for indicator, _area in _index())
 
@@ -161,6 +166,7 @@ __all__ = [
     "ImportedSeries",
     "forget_cache",
     "has_imported",
+    "imported_areas",
     "imported_series",
     "imported_year",
     "latest_year",

@@ -13,7 +13,7 @@ from fardplan.catalogue import Indicator, load_catalogue
 from fardplan.web.access.scope import scope_for
 from fardplan.web.followup import describe
 from fardplan.web.followup.areas import Area, area, county_areas
-from fardplan.web.followup.imported import imported_series
+from fardplan.web.followup.imported import imported_areas, imported_series
 from fardplan.web.followup.imported import latest_year as imported_latest_year
 from fardplan.web.followup.query import Cell, PublishedRun, StoreBusy, published_run
 from fardplan.web.organisations.models import County
@@ -74,10 +74,13 @@ def indicator_or_404(indicator_id: str) -> Indicator:
 
 def indicator_detail(request: HttpRequest, indicator_id: str) -> HttpResponse:
     """Render one indicator's definition as the catalogue holds it, and the counties where
-    the current run has values of it."""
+    the current run (or, for an imported one, the imported values) has values of it."""
     entry = indicator_or_404(indicator_id)
     store = current_store()
-    areas = store.run.areas(entry.id) if store.run else []
+    if entry.kind == "imported":  # its values are in the imported store, not in the run
+        areas = imported_areas(entry)
+    else:
+        areas = store.run.areas(entry.id) if store.run else []
     counties = {a.county_code for a in map(area, areas) if a is not None and a.county_code}
     context = {
         "store": store,
