@@ -8,6 +8,7 @@ import time
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -131,6 +132,46 @@ def test_the_time_limit_stops_the_job_between_steps(
     assert result.failed is not None and "time limit of 10 min" in result.failed.message
     assert "tidsgränsen på 10 min" in result.failed.message_sv
     assert current_run(settings.store) is None
+
+
+def test_the_time_limit_stops_the_compute_within_its_step(
+    settings: RefreshSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The limit passes while the engine computes: the run stops at its next indicator, and
+    nothing of it is stored (no run, no state)."""
+    from fardplan.engine.store import state_root
+    from fardplan.refresh import job
+
+    started = time.monotonic()
+    now = [started]
+    monkeypatch.setattr(job, "monotonic", lambda: now[0])
+    seen: list[str] = []
+
+    def heard(step: object) -> None:
+        if step == "compute":
+            seen.append("compute")
+
+    real_compute = job.compute
+
+    def compute_late(*args: Any, **kwargs: Any) -> Any:
+        progress = kwargs["progress"]
+
+        def later(label: str, done: int, total: int) -> None:
+            if done == 1:  # one indicator computed: the limit has passed meanwhile
+                now[0] = started + 11 * 60
+            progress(label, done, total)
+
+        return real_compute(*args, **{**kwargs, "progress": later})
+
+    monkeypatch.setattr(job, "compute", compute_late)
+    result = run_refresh(replace(settings, counties=()), heard)
+    assert seen == ["compute"]
+    assert result.failed is not None and result.failed.step == "compute"
+    assert "time limit of 10 min" in result.failed.message
+    assert "tidsgränsen på 10 min" in result.failed.message_sv
+    assert current_run(settings.store) is None
+    root = state_root(settings.store)
+    assert not root.exists() or list(root.iterdir()) == []
 
 
 def test_no_care_data_folder_is_a_skipped_step(settings: RefreshSettings, tmp_path: Path) -> None:

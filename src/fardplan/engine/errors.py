@@ -77,6 +77,11 @@ class EngineError(ValueError):
         return self.swedish if language == "sv" else str(self)
 
 
+class Stopped(EngineError):
+    """The caller stopped the run: its ``progress`` callback raised this (a time limit, say).
+    Nothing of the run is stored."""
+
+
 class DatasetError(ValueError):
     """The dataset breaks the care-data contract; the message lists every violation found."""
 

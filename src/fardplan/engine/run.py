@@ -138,10 +138,11 @@ def compute(
         step(SUMMING, len(chosen))
         cells = all_cells(chosen, *measured.cells(), scope.areas, scope.full_years, scope.sources)
         raw = cells.to_pyarrow()
+        # Before the state is stored: a caller that stops the run here leaves nothing.
+        step(SUPPRESSING, len(chosen))
         kept = _store(keep_state, extension, scope, inputs, catalogue, request)
     finally:
         scope.sources.release()
-    step(SUPPRESSING, len(chosen))
     results = _suppressed(raw, previous, measured.recomputed, catalogue, kept)
     scope.report.rows_by_period = inputs.profile
     return _finished(results, scope.report, inputs, catalogue, con, started, kept, extension)

@@ -20,7 +20,7 @@ from typing import Any, Literal
 from fardplan.catalogue import load_catalogue
 from fardplan.engine import DatasetError, compute
 from fardplan.engine.dataset import fingerprint, locate
-from fardplan.engine.errors import EngineError
+from fardplan.engine.errors import EngineError, Stopped
 from fardplan.engine.run import Run
 from fardplan.engine.store import (
     current_run,
@@ -163,12 +163,7 @@ def _do(
     status: Status = "ok"
     try:
         if context.remaining() <= 0:
-            minutes = context.settings.time_limit_minutes
-            raise StepFailed(
-                f"the time limit of {minutes} min "
-                "(FARDPLAN_REFRESH_TIME_LIMIT_MINUTES) was reached",
-                f"tidsgränsen på {minutes} min (FARDPLAN_REFRESH_TIME_LIMIT_MINUTES) nåddes",
-            )
+            raise StepFailed(*_time_limit_words(context))
         said = step(context)
         message, swedish = (said, said) if isinstance(said, str) else said
     except Skipped as skipped:
@@ -179,6 +174,25 @@ def _do(
     if on_step:
         on_step(outcome)
     return outcome
+
+
+def _time_limit_words(context: Context) -> tuple[str, str]:
+    minutes = context.settings.time_limit_minutes
+    return (
+        f"the time limit of {minutes} min (FARDPLAN_REFRESH_TIME_LIMIT_MINUTES) was reached",
+        f"tidsgränsen på {minutes} min (FARDPLAN_REFRESH_TIME_LIMIT_MINUTES) nåddes",
+    )
+
+
+def _watching_the_time(context: Context) -> Callable[[str, int, int], None]:
+    """Return the engine's progress callback that stops the run once the time limit passes
+    (checked at each indicator; the engine stores nothing of a stopped run)."""
+
+    def heard(_label: str, _done: int, _total: int) -> None:
+        if context.remaining() <= 0:
+            raise Stopped(*_time_limit_words(context))
+
+    return heard
 
 
 def see_care_data(context: Context) -> tuple[str, str]:
@@ -263,8 +277,9 @@ def _compute(context: Context, previous: Any, stored_rows: Any) -> Run:
             previous_state=current_state(store) if previous is not None else None,
             keep_state=new_state_folder(store),
             stored_rows=stored_rows,
+            progress=_watching_the_time(context),
         )
-    except DatasetError as error:
+    except (DatasetError, Stopped) as error:  # not a refusal to fall back from
         raise StepFailed(error.describe("en"), error.describe("sv")) from None
 
 
