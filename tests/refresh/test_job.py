@@ -151,7 +151,7 @@ def test_the_time_limit_stops_the_compute_within_its_step(
         if step == "compute":
             seen.append("compute")
 
-    real_compute = job.compute
+    from fardplan.engine import compute as real_compute
 
     def compute_late(*args: Any, **kwargs: Any) -> Any:
         progress = kwargs["progress"]
