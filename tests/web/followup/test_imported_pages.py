@@ -137,6 +137,7 @@ def test_the_definition_page_lists_the_counties_with_imported_values(
     assert 'href="/uppfoljning/lan/25/#indicator-kolada_u79133">Norrbottens län</a>' in page
     # No link to the comparison: its map and funnel need numerators and denominators.
     assert "/uppfoljning/indikatorer/kolada_u79133/lan/25/" not in page
+    assert "Värdena beräknades" not in page  # the run's note: the run did not compute these
 
 
 def test_the_comparison_of_an_imported_indicator_says_why_it_has_no_charts(
@@ -149,3 +150,4 @@ def test_the_comparison_of_an_imported_indicator_says_why_it_has_no_charts(
     assert "behöver vårddatats täljare och nämnare, som källan inte ger" in page
     assert 'href="/uppfoljning/lan/25/#indicator-kolada_u79133">Dess senaste värden i' in page
     assert 'class="page-index"' not in page  # no index of sections it does not have
+    assert "Värdena beräknades" not in page
