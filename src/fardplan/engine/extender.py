@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import ibis
 import ibis.expr.types as ir
@@ -48,8 +49,7 @@ def _as_is(table: ir.Table) -> ir.Table:
     return table
 
 
-@dataclass(frozen=True)
-class Attributed:
+class Attributed(NamedTuple):
     """The persons and cell codes that per-person sums are attributed with."""
 
     persons: ir.Table
@@ -167,7 +167,7 @@ class Extender:
         """
         table = scan[0]
         if table not in self.extended and table not in self.to_store:
-            return self.cache(measure_cells(counts, planned, *_pair(attributed)))
+            return self.cache(measure_cells(counts, planned, *attributed))
         if periods[0] != "year":
             raise StateMismatch(
                 f"{table}: monthly per-person counts are not kept",
@@ -178,7 +178,7 @@ class Extender:
             cells, layer = self._extended_person_cells(scan, planned, counts, attributed)
         else:
             totals = self.cache(person_totals(counts, planned))
-            cells = totals_cells(totals, planned, *_pair(attributed))
+            cells = totals_cells(totals, planned, *attributed)
             layer = _Layer(counts, totals, [])
         cells = self.cache(cells)
         self.layers[scan] = _person_layer(layer, cells, planned)
@@ -194,7 +194,7 @@ class Extender:
         stored_totals = [self._stored_totals(table, files[1], planned) for files in older]
         totals = self.cache(increments(counts, stored_counts, planned))
         change = self.cache(changed_values(totals, stored_totals, planned))
-        change = valued_cells(change, *_pair(attributed))
+        change = valued_cells(change, *attributed)
         stored = self._stored(table, self._state().cells_file(table, clinician))
         names = {f"x{i}": _stored_column(stored, c) for i, c in enumerate(planned)}
         cells = summed([stored.select(*KEYS, **names), change], KEYS)
@@ -283,10 +283,6 @@ class Extender:
             }
             stored[table] = (monthly, persons)
         return stored
-
-
-def _pair(attributed: Attributed) -> tuple[ir.Table, ir.Table]:
-    return attributed.persons, attributed.codes
 
 
 def _person_layer(layer: _Layer, cells: ir.Table, planned: list[Count]) -> PersonLayer:

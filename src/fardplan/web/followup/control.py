@@ -277,14 +277,22 @@ def point_signal(
     return "improvement" if (side > 0) == (entry.good == "higher") else "deterioration"
 
 
-def yearly_only() -> Verdict:
-    """Return the note for an indicator with yearly values only (no control chart)."""
-    return Verdict(
-        str(Assessment.NO_DATA),
-        _("Yearly values only: too few to judge"),
-        _(
+def yearly_only(entry: Indicator) -> Verdict:
+    """Return the note for an indicator with yearly values only (no control chart): computed
+    per year, or imported from a source that publishes once a year."""
+    if entry.kind == "imported":
+        why = _(
+            "A control chart needs at least %(min)d values; the source publishes this "
+            "indicator once a year. Read the change between years with care: part of it is "
+            "chance."
+        )
+    else:
+        why = _(
             "A control chart needs at least %(min)d values; this indicator is computed per "
             "year. Read the change between years with care: part of it is chance."
         )
-        % {"min": MIN_POINTS},
+    return Verdict(
+        str(Assessment.NO_DATA),
+        _("Yearly values only: too few to judge"),
+        why % {"min": MIN_POINTS},
     )

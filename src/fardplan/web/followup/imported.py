@@ -96,17 +96,15 @@ def _cell(row: ImportedRow) -> Cell:
     )
 
 
+def is_whole_year(cell: Cell) -> bool:
+    """Whether the cell is a year's value for both sexes and all ages."""
+    return len(cell.period) == 4 and cell.sex == TOTAL_SEX and cell.age_group == ALL_AGES
+
+
 def latest_year(series: ImportedSeries) -> tuple[Cell, Cell | None] | None:
     """Return the latest yearly cell (both sexes, all ages) and the year before, as a run's
     ``latest_year`` does; None when the area has no yearly value."""
-    years = sorted(
-        (
-            c
-            for c in series.cells
-            if len(c.period) == 4 and c.sex == TOTAL_SEX and c.age_group == ALL_AGES
-        ),
-        key=lambda c: c.period,
-    )
+    years = sorted(filter(is_whole_year, series.cells), key=lambda c: c.period)
     if not years:
         return None
     previous = (
@@ -118,10 +116,7 @@ def latest_year(series: ImportedSeries) -> tuple[Cell, Cell | None] | None:
 def imported_year(entry: Indicator, area_code: str, period: str) -> Cell | None:
     """Return the area's cell of that year (both sexes, all ages), or None."""
     cells = imported_series(entry, area_code).cells
-    return next(
-        (c for c in cells if c.period == period and c.sex == TOTAL_SEX and c.age_group == ALL_AGES),
-        None,
-    )
+    return next((c for c in cells if c.period == period and is_whole_year(c)), None)
 
 
 def pending_years(last_year: int | None, today: date | None = None) -> list[str]:
@@ -169,6 +164,7 @@ __all__ = [
     "imported_areas",
     "imported_series",
     "imported_year",
+    "is_whole_year",
     "latest_year",
     "pending_years",
     "source_line",

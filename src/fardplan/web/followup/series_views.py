@@ -388,7 +388,7 @@ def series_context(
     if data.series.years:
         yearly = plain_block("years", _("Yearly values"), data, data.series.years, [], notes)
         if not data.series.months:
-            yearly = replace(yearly, assessment=yearly_only())
+            yearly = replace(yearly, assessment=yearly_only(entry))
         blocks.append(yearly)
     blocks = with_run_source(blocks, run)
     return {

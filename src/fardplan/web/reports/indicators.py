@@ -19,14 +19,18 @@ from django.utils.translation import gettext as _
 
 from fardplan.catalogue import Indicator
 from fardplan.spc import Assessment, default_chart
-from fardplan.spc.assessment import MIN_POINTS
 from fardplan.web.followup import comments, describe
 from fardplan.web.followup.activities import LinkedActivity
 from fardplan.web.followup.areas import SWEDEN, Area
 from fardplan.web.followup.control import ControlChoice, Verdict, yearly_only
-from fardplan.web.followup.imported import imported_series, imported_year, source_line
+from fardplan.web.followup.imported import (
+    imported_series,
+    imported_year,
+    is_whole_year,
+    source_line,
+)
 from fardplan.web.followup.numbers import rounded
-from fardplan.web.followup.query import ALL_AGES, TOTAL_SEX, Cell, PublishedRun, Series
+from fardplan.web.followup.query import Cell, PublishedRun, Series
 from fardplan.web.followup.series import SeriesData
 from fardplan.web.followup.series_views import ChartBlock, comment_marks, control_block
 from fardplan.web.followup.templatetags.followup import MARKS
@@ -73,29 +77,16 @@ def indicator_block(
             None, months=[c.period for c in months], default=default_chart(entry)
         )
         chart = control_block(run, data, choice, list(activities), comment_marks(written))
-    assessment = chart.assessment if chart else (yearly_only() if years else None)
-    block = IndicatorBlock(
-        indicator_id=entry.id,
-        name=describe.text(entry.name),
-        unit=describe.text(entry.unit),
-        good_direction_label=describe.good_direction(entry),
-        area_code=code,
-        area_name=place.area.name,
-        latest_period=latest.period if latest else None,
-        latest_before_period=before,
-        latest_shown=shown(latest, entry),
-        latest_reason=describe.reason(latest.reason) if latest and latest.reason else None,
-        change_shown=_change(latest, _same(series, latest, years_back=1), entry),
-        county_shown=_beside(run, entry, place.region_code, latest),
-        sweden_shown=_beside(run, entry, SWEDEN, latest),
-        assessment=assessment.kind if assessment else str(Assessment.NO_DATA),
-        assessment_label=assessment.headline if assessment else _("No values in the run"),
-        assessment_text=assessment.explanation if assessment else "",
-        chart_spec=chart.spec if chart else None,
-        chart_alt=str(chart.spec.get("description", "")) if chart else "",
-        comments=notes,
-        table_ref=table_key(entry.id) if chart else None,
+    figures = _Figures(
+        latest,
+        before,
+        change=_change(latest, _same(series, latest, years_back=1), entry),
+        county=_beside(run, entry, place.region_code, latest),
+        sweden=_beside(run, entry, SWEDEN, latest),
+        assessment=chart.assessment if chart else (yearly_only(entry) if years else None),
+        no_values=_("No values in the run"),
     )
+    block = _block(entry, place, figures, notes, chart)
     return block, (_table(block, chart, entry) if chart else None)
 
 
@@ -108,12 +99,46 @@ def imported_block(
     found = imported_series(entry, place.area.code)
     years = tuple(
         sorted(
-            (c for c in found.cells if _whole_year(c) and c.period <= str(period.year)),
+            (c for c in found.cells if is_whole_year(c) and c.period <= str(period.year)),
             key=lambda c: c.period,
         )
     )
     latest, before = _latest((), years, period)
-    verdict = _imported_verdict() if years else None
+    figures = _Figures(
+        latest,
+        before,
+        change=_change(latest, _same(Series(years, ()), latest, years_back=1), entry),
+        county=_imported_beside(entry, place.region_code, latest),
+        sweden=_imported_beside(entry, SWEDEN, latest),
+        assessment=yearly_only(entry) if years else None,
+        no_values=_("No values from the source"),
+    )
+    return _block(entry, place, figures, notes, source=source_line(entry, found.sources))
+
+
+@dataclass(frozen=True)
+class _Figures:
+    """What a block shows: the latest value (and whether it is from before the period), its
+    change, the region's and Sweden's values, and the assessment (None without values)."""
+
+    latest: Cell | None
+    before: bool
+    change: str
+    county: str
+    sweden: str
+    assessment: Verdict | None
+    no_values: str  # the assessment's words when there are no values
+
+
+def _block(
+    entry: Indicator,
+    place: Place,
+    figures: _Figures,
+    notes: list[CommentEntry],
+    chart: ChartBlock | None = None,
+    source: str = "",
+) -> IndicatorBlock:
+    latest, assessment = figures.latest, figures.assessment
     return IndicatorBlock(
         indicator_id=entry.id,
         name=describe.text(entry.name),
@@ -122,37 +147,20 @@ def imported_block(
         area_code=place.area.code,
         area_name=place.area.name,
         latest_period=latest.period if latest else None,
-        latest_before_period=before,
+        latest_before_period=figures.before,
         latest_shown=shown(latest, entry),
         latest_reason=describe.reason(latest.reason) if latest and latest.reason else None,
-        change_shown=_change(latest, _same(Series(years, ()), latest, years_back=1), entry),
-        county_shown=_imported_beside(entry, place.region_code, latest),
-        sweden_shown=_imported_beside(entry, SWEDEN, latest),
-        assessment=verdict.kind if verdict else str(Assessment.NO_DATA),
-        assessment_label=verdict.headline if verdict else _("No values from the source"),
-        assessment_text=verdict.explanation if verdict else "",
-        chart_spec=None,
-        chart_alt="",
+        change_shown=figures.change,
+        county_shown=figures.county,
+        sweden_shown=figures.sweden,
+        assessment=assessment.kind if assessment else str(Assessment.NO_DATA),
+        assessment_label=assessment.headline if assessment else figures.no_values,
+        assessment_text=assessment.explanation if assessment else "",
+        chart_spec=chart.spec if chart else None,
+        chart_alt=str(chart.spec.get("description", "")) if chart else "",
         comments=notes,
-        table_ref=None,
-        source=source_line(entry, found.sources),
-    )
-
-
-def _whole_year(cell: Cell) -> bool:
-    return len(cell.period) == 4 and cell.sex == TOTAL_SEX and cell.age_group == ALL_AGES
-
-
-def _imported_verdict() -> Verdict:
-    return Verdict(
-        str(Assessment.NO_DATA),
-        _("Yearly values only: too few to judge"),
-        _(
-            "A control chart needs at least %(min)d values; the source publishes this "
-            "indicator once a year. Read the change between years with care: part of it is "
-            "chance."
-        )
-        % {"min": MIN_POINTS},
+        table_ref=table_key(entry.id) if chart else None,
+        source=source,
     )
 
 
